@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "termlint",
+  products: [
+    .executable(name: "termlint", targets: ["termlint"]),
+    .library(name: "TermLint", targets: ["TermLint"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // The only code that includes ICU headers: its public header uses plain C types so it
+    // never clashes with Foundation's private ICU module.
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+    ),
+    .target(
+      name: "TermLint",
+      dependencies: ["CICU", .product(name: "Yams", package: "Yams")],
+      plugins: ["EmbedDictionaries"]
+    ),
+    .executableTarget(
+      name: "termlint",
+      dependencies: ["TermLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // Build-time tool: turns dictionaries/**/*.yml into Swift source so the binary carries them.
+    .executableTarget(name: "termlint-embed"),
+    .plugin(
+      name: "EmbedDictionaries",
+      capability: .buildTool(),
+      dependencies: ["termlint-embed"]
+    ),
+    .testTarget(
+      name: "TermLintTests",
+      dependencies: ["TermLint", "termlint"],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

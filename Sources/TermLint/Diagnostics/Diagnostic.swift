@@ -1,0 +1,100 @@
+/// How serious a finding is. Ordered: info < warning < error.
+public enum Severity: String, Sendable, Comparable, CaseIterable {
+  case info
+  case warning
+  case error
+
+  private var rank: Int {
+    switch self {
+    case .info: 0
+    case .warning: 1
+    case .error: 2
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One replacement of original bytes.
+public struct Edit: Hashable, Sendable {
+  public var range: TextRange
+  public var replacement: String
+
+  public init(range: TextRange, replacement: String) {
+    self.range = range
+    self.replacement = replacement
+  }
+}
+
+/// A fix is data: edits on the original bytes and how safe it is to apply them unseen.
+public struct Fix: Hashable, Sendable {
+  public enum Applicability: String, Sendable {
+    /// Applied by `fix` with no further question: the meaning is kept.
+    case safe
+    /// Applied only when asked for, because the context may need a human.
+    case unsafe
+    /// Shown, never applied.
+    case displayOnly = "display-only"
+  }
+
+  public var edits: [Edit]
+  public var applicability: Applicability
+
+  public init(edits: [Edit], applicability: Applicability) {
+    self.edits = edits
+    self.applicability = applicability
+  }
+}
+
+/// What a finding says about the concept it concerns, for reports.
+public struct TermSummary: Hashable, Sendable {
+  public var id: String
+  public var source: String?
+  public var preferred: String?
+  public var accepted: [String]
+  public var note: String?
+  public var reference: String?
+  public var glossary: String
+
+  public init(_ term: Term) {
+    id = term.id
+    source = term.source
+    preferred = term.preferred?.text
+    accepted = term.accepted.map(\.text)
+    note = term.note
+    reference = term.reference
+    glossary = term.glossaryName
+  }
+}
+
+/// A finding: a rule's verdict on a span of one file.
+public struct Diagnostic: Hashable, Sendable {
+  public var path: String
+  public var rule: String
+  public var severity: Severity
+  public var message: String
+  /// The span in original UTF-8 bytes.
+  public var range: TextRange
+  /// 1-based line and column (Unicode scalars) of the span's first character.
+  public var start: SourcePosition
+  /// 1-based line and column just after the span's last character (exclusive).
+  public var end: SourcePosition
+  /// The original text of the span.
+  public var matched: String
+  public var fix: Fix?
+  public var term: TermSummary?
+
+  /// The suggested text, when the fix is a single edit of the whole span.
+  public var replacement: String? {
+    guard let fix, fix.edits.count == 1, fix.edits[0].range == range else { return nil }
+    return fix.edits[0].replacement
+  }
+
+  /// The deterministic order of reports: path, then offset, then rule.
+  public static func ordered(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+    if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }
+    if a.range != b.range { return a.range < b.range }
+    if a.rule != b.rule { return a.rule < b.rule }
+    return a.message < b.message
+  }
+}

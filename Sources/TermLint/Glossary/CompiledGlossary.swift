@@ -1,0 +1,283 @@
+/// What a form is to its concept.
+public enum FormKind: String, Sendable {
+  case preferred
+  case accepted
+  case variant
+}
+
+/// One matchable form of a concept.
+public struct FormEntry: Sendable {
+  public var termIndex: Int
+  public var kind: FormKind
+  public var form: Form
+  /// The folded form, for comparisons.
+  public var folded: [UInt8]
+}
+
+/// A found occurrence of a form, in folded coordinates.
+public struct Match: Equatable, Sendable {
+  public var folded: Range<Int>
+  public var entry: Int
+}
+
+/// The glossaries merged and compiled into a token trie.
+///
+/// Every form is folded and split into tokens; each distinct token gets an id in a hash
+/// table, and the forms become paths in a trie whose edges are (node, token id) pairs in
+/// one flat hash table. Matching reads each token of the text once, looks it up once,
+/// and walks the trie only from tokens that start a form, so its cost does not grow with
+/// the number of terms. Built once per run and shared read-only between threads.
+public final class CompiledGlossary: Sendable {
+  public let terms: [Term]
+  public let entries: [FormEntry]
+  /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
+  public let replaced: [(old: Term, new: Term)]
+
+  private let vocabulary: TokenTable
+  private let transitions: TransitionTable
+  /// Per trie node, the first index into `terminalEntries`, or -1.
+  private let terminalStart: [Int32]
+  private let terminalCount: [Int32]
+  private let terminalEntries: [Int32]
+
+  /// Merges `glossaries` in order (a later term with the same id replaces an earlier one;
+  /// at a form claimed twice the later glossary's entry comes first) and compiles them.
+  public init(glossaries: [Glossary]) {
+    var order: [String] = []
+    var byID: [String: Term] = [:]
+    var replaced: [(old: Term, new: Term)] = []
+    var rankByID: [String: Int] = [:]
+    for (rank, glossary) in glossaries.enumerated() {
+      for term in glossary.terms {
+        rankByID[term.id] = rank
+        if let old = byID[term.id] {
+          replaced.append((old, term))
+        } else {
+          order.append(term.id)
+        }
+        byID[term.id] = term
+      }
+    }
+    let terms = order.compactMap { byID[$0] }
+    self.terms = terms
+    self.replaced = replaced
+
+    var folder = Folder()
+    var entries: [FormEntry] = []
+    var vocabulary: [[UInt8]: Int32] = [:]
+    var edges: [UInt64: Int32] = [:]
+    var nodeCount: Int32 = 1
+    var terminals: [Int32: [Int32]] = [:]
+    for (termIndex, term) in terms.enumerated() {
+      var forms: [(FormKind, Form)] = []
+      if let preferred = term.preferred { forms.append((.preferred, preferred)) }
+      forms += term.accepted.map { (.accepted, $0) }
+      forms += term.variants.map { (.variant, $0) }
+      for (kind, form) in forms {
+        let folded = folder.fold(form.text)
+        let tokens = Tokenizer.tokens(of: folded)
+        guard !tokens.isEmpty else { continue }
+        var node: Int32 = 0
+        for token in tokens {
+          let bytes = Array(folded[token.start..<token.end])
+          let id: Int32
+          if let existing = vocabulary[bytes] {
+            id = existing
+          } else {
+            id = Int32(vocabulary.count)
+            vocabulary[bytes] = id
+          }
+          let key = TransitionTable.key(node: node, token: id)
+          if let child = edges[key] {
+            node = child
+          } else {
+            edges[key] = nodeCount
+            node = nodeCount
+            nodeCount += 1
+          }
+        }
+        let entryIndex = Int32(entries.count)
+        entries.append(FormEntry(termIndex: termIndex, kind: kind, form: form, folded: folded))
+        terminals[node, default: []].append(entryIndex)
+      }
+    }
+    self.entries = entries
+    self.vocabulary = TokenTable(vocabulary)
+    self.transitions = TransitionTable(edges)
+    // Within a terminal, entries of later-defined terms (later glossaries) come first;
+    // within one term, the order written (preferred, accepted, variants).
+    var starts = [Int32](repeating: -1, count: Int(nodeCount))
+    var counts = [Int32](repeating: 0, count: Int(nodeCount))
+    var flat: [Int32] = []
+    for node in terminals.keys.sorted() {
+      let list = terminals[node]!.sorted { a, b in
+        let ta = entries[Int(a)].termIndex
+        let tb = entries[Int(b)].termIndex
+        let ra = rankByID[terms[ta].id] ?? 0
+        let rb = rankByID[terms[tb].id] ?? 0
+        if ra != rb { return ra > rb }
+        return a < b
+      }
+      starts[Int(node)] = Int32(flat.count)
+      counts[Int(node)] = Int32(list.count)
+      flat += list
+    }
+    terminalStart = starts
+    terminalCount = counts
+    terminalEntries = flat
+  }
+
+  /// The entries that end at trie node `node`, best first.
+  func entries(atNode node: Int32) -> ArraySlice<Int32> {
+    let start = terminalStart[Int(node)]
+    guard start >= 0 else { return [] }
+    return terminalEntries[Int(start)..<Int(start + terminalCount[Int(node)])]
+  }
+
+  /// Finds every occurrence of a form in folded `text`, leftmost-longest, in order.
+  /// `accept` may refuse an entry at a place (for case-sensitive forms); the matcher then
+  /// tries the next entry at that node and then shorter forms.
+  public func matches(
+    in text: [UInt8], accept: (Int, Range<Int>) -> Bool = { _, _ in true }
+  ) -> [Match] {
+    var result: [Match] = []
+    text.withUnsafeBufferPointer { buffer in
+      var position = 0
+      // Ends of the forms found along one walk: (trie node, end offset).
+      var candidates: [(Int32, Int)] = []
+      outer: while let token = Tokenizer.next(in: buffer, from: position) {
+        let id = vocabulary.lookup(token, in: buffer)
+        guard id >= 0, var node = transitions.child(of: 0, token: id) else {
+          position = token.end
+          continue
+        }
+        candidates.removeAll(keepingCapacity: true)
+        if terminalStart[Int(node)] >= 0 { candidates.append((node, token.end)) }
+        var walk = token.end
+        while let next = Tokenizer.next(in: buffer, from: walk) {
+          let nextID = vocabulary.lookup(next, in: buffer)
+          guard nextID >= 0, let child = transitions.child(of: node, token: nextID) else { break }
+          node = child
+          walk = next.end
+          if terminalStart[Int(node)] >= 0 { candidates.append((node, next.end)) }
+        }
+        for (candidate, end) in candidates.reversed() {
+          let range = token.start..<end
+          for entry in entries(atNode: candidate) where accept(Int(entry), range) {
+            result.append(Match(folded: range, entry: Int(entry)))
+            position = end
+            continue outer
+          }
+        }
+        position = token.end
+      }
+    }
+    return result
+  }
+
+  /// The term with id `id`.
+  public func term(id: String) -> Term? { terms.first { $0.id == id } }
+}
+
+/// The vocabulary: every distinct token of every form, with an id. Open addressing over
+/// the tokens' FNV-1a hashes; a hit is confirmed by comparing bytes.
+struct TokenTable: Sendable {
+  private let slots: [Int32]
+  private let hashes: [UInt64]
+  private let starts: [Int]
+  private let pool: [UInt8]
+  private let mask: Int
+
+  init(_ vocabulary: [[UInt8]: Int32]) {
+    var capacity = 16
+    while capacity < vocabulary.count * 2 { capacity *= 2 }
+    var slots = [Int32](repeating: -1, count: capacity)
+    var hashes = [UInt64](repeating: 0, count: vocabulary.count)
+    var starts = [Int](repeating: 0, count: vocabulary.count + 1)
+    var pool: [UInt8] = []
+    let ordered = vocabulary.sorted { $0.value < $1.value }
+    for (bytes, id) in ordered {
+      starts[Int(id)] = pool.count
+      pool += bytes
+      let hash = bytes.reduce(Tokenizer.fnvOffset) { ($0 ^ UInt64($1)) &* Tokenizer.fnvPrime }
+      hashes[Int(id)] = hash
+      var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+      while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+      slots[slot] = id
+    }
+    starts[vocabulary.count] = pool.count
+    self.slots = slots
+    self.hashes = hashes
+    self.starts = starts
+    self.pool = pool
+    self.mask = capacity - 1
+  }
+
+  /// The id of the token, or -1 when no form contains it.
+  @inline(__always)
+  func lookup(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Int32 {
+    var slot = Int(truncatingIfNeeded: token.hash) & mask
+    let length = token.end - token.start
+    while true {
+      let id = slots[slot]
+      if id < 0 { return -1 }
+      let index = Int(id)
+      if hashes[index] == token.hash && starts[index + 1] - starts[index] == length {
+        var equal = true
+        let base = starts[index]
+        for k in 0..<length where pool[base + k] != text[token.start + k] {
+          equal = false
+          break
+        }
+        if equal { return id }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+}
+
+/// The trie's edges: (node, token id) -> child node, open addressing.
+struct TransitionTable: Sendable {
+  private let keys: [UInt64]
+  private let values: [Int32]
+  private let mask: Int
+  private static let empty = UInt64.max
+
+  static func key(node: Int32, token: Int32) -> UInt64 {
+    (UInt64(UInt32(bitPattern: node)) << 32) | UInt64(UInt32(bitPattern: token))
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    // Fibonacci hashing spreads the structured keys.
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+  }
+
+  init(_ edges: [UInt64: Int32]) {
+    var capacity = 16
+    while capacity < edges.count * 2 { capacity *= 2 }
+    var keys = [UInt64](repeating: Self.empty, count: capacity)
+    var values = [Int32](repeating: -1, count: capacity)
+    for (key, value) in edges {
+      var slot = Self.slot(key, capacity - 1)
+      while keys[slot] != Self.empty { slot = (slot + 1) & (capacity - 1) }
+      keys[slot] = key
+      values[slot] = value
+    }
+    self.keys = keys
+    self.values = values
+    self.mask = capacity - 1
+  }
+
+  @inline(__always)
+  func child(of node: Int32, token: Int32) -> Int32? {
+    let key = Self.key(node: node, token: token)
+    var slot = Self.slot(key, mask)
+    while true {
+      let found = keys[slot]
+      if found == key { return values[slot] }
+      if found == Self.empty { return nil }
+      slot = (slot + 1) & mask
+    }
+  }
+}

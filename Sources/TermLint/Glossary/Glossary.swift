@@ -1,0 +1,107 @@
+/// Where something was written: a file and a 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+  public var path: String
+  public var line: Int
+  public var column: Int
+
+  public init(path: String, line: Int, column: Int) {
+    self.path = path
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// A glossary: concepts with their canonical and non-canonical English renderings.
+public struct Glossary: Sendable {
+  public var name: String
+  public var path: String
+  public var sourceLanguage: String?
+  public var targetLanguage: String?
+  public var terms: [Term]
+
+  public init(
+    name: String, path: String, sourceLanguage: String? = nil, targetLanguage: String? = nil,
+    terms: [Term]
+  ) {
+    self.name = name
+    self.path = path
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.terms = terms
+  }
+}
+
+/// How the case of the preferred form is checked by the `form` rule.
+public enum CasePolicy: String, Sendable, CaseIterable {
+  /// The preferred form's case, its first letter capitalised, or all capitals.
+  case standard
+  /// Only the preferred form's exact case.
+  case exact
+  /// Case is never reported.
+  case any
+}
+
+/// One rendering of a concept as written in a glossary.
+public struct Form: Hashable, Sendable {
+  public var text: String
+  public var note: String?
+  public var location: SourceLocation?
+
+  public init(text: String, note: String? = nil, location: SourceLocation? = nil) {
+    self.text = text
+    self.note = note
+    self.location = location
+  }
+}
+
+/// A concept: a source term and its English renderings.
+public struct Term: Sendable {
+  /// Stable identifier, kebab-case; a later glossary's term with the same id replaces it.
+  public var id: String
+  /// The source-language term (Chinese for the bundled dictionaries).
+  public var source: String?
+  /// The canonical English; nil when no authoritative rendering exists, in which case
+  /// variants are reported without a fix.
+  public var preferred: Form?
+  /// Other correct renderings: never reported.
+  public var accepted: [Form]
+  /// Known non-canonical renderings: reported by the `variant` rule.
+  public var variants: [Form]
+  public var casePolicy: CasePolicy
+  /// When true, forms match only with their listed case (or a capitalised first letter).
+  public var matchCase: Bool
+  public var note: String?
+  public var reference: String?
+  public var flagExamples: [String]
+  public var passExamples: [String]
+  /// Where the term is defined, for messages.
+  public var location: SourceLocation?
+  /// The name of the glossary that defines it.
+  public var glossaryName: String
+
+  public init(
+    id: String, source: String? = nil, preferred: Form?, accepted: [Form] = [],
+    variants: [Form] = [], casePolicy: CasePolicy = .standard, matchCase: Bool = false,
+    note: String? = nil, reference: String? = nil, flagExamples: [String] = [],
+    passExamples: [String] = [], location: SourceLocation? = nil, glossaryName: String = ""
+  ) {
+    self.id = id
+    self.source = source
+    self.preferred = preferred
+    self.accepted = accepted
+    self.variants = variants
+    self.casePolicy = casePolicy
+    self.matchCase = matchCase
+    self.note = note
+    self.reference = reference
+    self.flagExamples = flagExamples
+    self.passExamples = passExamples
+    self.location = location
+    self.glossaryName = glossaryName
+  }
+
+  /// A name for the concept in messages: its source term, else its preferred form or id.
+  public var displayName: String { source ?? preferred?.text ?? id }
+}

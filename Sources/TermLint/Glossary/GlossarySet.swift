@@ -1,0 +1,40 @@
+/// Loads the glossaries a run uses, in precedence order: the bundled dictionaries (unless
+/// left out), then those named in `.lint.yml`, then those given with `--glossary`. A later
+/// term with the same id replaces an earlier one, so a project can set its house style.
+public enum GlossarySet {
+  /// The bundled dictionaries, parsed from the text compiled into the binary.
+  public static func bundled() throws(TermLintError) -> [Glossary] {
+    var result: [Glossary] = []
+    for file in BundledDictionaries.files {
+      result.append(try GlossaryLoader.load(yaml: file.text, path: "<builtin>/" + file.path))
+    }
+    return result
+  }
+
+  /// Reads a glossary file.
+  public static func load(path: String) throws(TermLintError) -> Glossary {
+    let bytes: [UInt8]
+    do {
+      bytes = try FileReader.contents(of: path)
+    } catch {
+      throw TermLintError(.glossary, "cannot read glossary: \(error.message)", path: path)
+    }
+    switch SourceFile.validate(bytes, from: 0) {
+    case .binary?:
+      throw TermLintError(.glossary, "the glossary is a binary file, not YAML", path: path)
+    case .invalidUTF8(let offset)?:
+      throw TermLintError(.glossary, "the glossary is not valid UTF-8 (byte offset \(offset))", path: path)
+    case nil:
+      break
+    }
+    var text = String(decoding: bytes, as: UTF8.self)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    return try GlossaryLoader.load(yaml: text, path: path)
+  }
+
+  public static func load(builtin: Bool, paths: [String]) throws(TermLintError) -> [Glossary] {
+    var result = builtin ? try bundled() : []
+    for path in paths { result.append(try load(path: path)) }
+    return result
+  }
+}

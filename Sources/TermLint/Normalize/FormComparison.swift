@@ -1,0 +1,158 @@
+/// Compares what the text says with a glossary form token by token, to tell how they
+/// differ (case, dash, quote, width, spacing) and to build a replacement that keeps the
+/// text's line breaks. Works on short strings: only matched spans come here.
+enum FormComparison {
+  struct RawToken {
+    var text: String
+    /// The text between the previous token (or the start) and this one.
+    var gap: String
+  }
+
+  /// Tokens of `string` as written (NFC, default-ignorable characters removed), with the
+  /// gaps between them.
+  static func rawTokens(_ string: String) -> [RawToken] {
+    var cleaned = String.UnicodeScalarView()
+    for scalar in string.unicodeScalars where !ICU.isDefaultIgnorable(scalar) {
+      cleaned.append(scalar)
+    }
+    let bytes = Array(ICU.normalize(String(cleaned), .nfc).utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+      var result: [RawToken] = []
+      var position = 0
+      while let token = Tokenizer.next(in: buffer, from: position) {
+        result.append(
+          RawToken(
+            text: String(decoding: buffer[token.start..<token.end], as: UTF8.self),
+            gap: String(decoding: buffer[position..<token.start], as: UTF8.self)))
+        position = token.end
+      }
+      return result
+    }
+  }
+
+  /// A token with width, compatibility forms, dashes and quotes folded, case kept.
+  static func keepingCase(_ token: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in ICU.normalize(token, .nfkc).unicodeScalars {
+      if scalar.value < 0x80 {
+        result.append(scalar == "`" ? "'" : scalar)
+      } else if let folded = Folder.postFold(scalar.value), let value = Unicode.Scalar(folded) {
+        result.append(value)
+      }
+    }
+    return String(result)
+  }
+
+  static func caseKey(_ tokens: [RawToken]) -> String {
+    tokens.map { keepingCase($0.text) }.joined(separator: " ")
+  }
+
+  static func capitalizingFirst(_ string: String) -> String {
+    guard let first = string.first else { return string }
+    return first.uppercased() + string.dropFirst()
+  }
+
+  /// Whether `original` is written with the case of `form` (a capitalised first letter
+  /// allowed, as at the start of a sentence).
+  static func matchesCase(original: String, form: String) -> Bool {
+    let o = caseKey(rawTokens(original))
+    let f = caseKey(rawTokens(form))
+    return o == f || o == capitalizingFirst(f)
+  }
+
+  /// How `original` differs from `preferred`, or nil when the difference is allowed.
+  struct Difference: Equatable {
+    var reasons: [String]
+    var replacement: String
+  }
+
+  static func isLineBreakGap(_ gap: String) -> Bool {
+    gap.contains(where: \.isNewline) && gap.allSatisfy(\.isWhitespace)
+  }
+
+  static func compare(original: String, preferred: String, policy: CasePolicy) -> Difference? {
+    if original == preferred { return nil }
+    let o = rawTokens(original)
+    let p = rawTokens(preferred)
+    guard o.count == p.count, !p.isEmpty else {
+      return Difference(reasons: ["form"], replacement: preferred)
+    }
+    var reasons: [String] = []
+    func note(_ reason: String) {
+      if !reasons.contains(reason) { reasons.append(reason) }
+    }
+    for (r, q) in zip(o, p) where r.text != q.text {
+      if r.text.unicodeScalars.contains(where: { (0xFF00...0xFFEF).contains($0.value) }) {
+        note("width")
+      } else if ICU.normalize(r.text, .nfkc) != r.text {
+        note("compatibility characters")
+      }
+      let folded = keepingCase(r.text)
+      if q.text == "-" && r.text != "-" && folded == "-" { note("dash") }
+      if (q.text == "'" || q.text == "\"") && r.text != q.text && folded == keepingCase(q.text) {
+        note("quote")
+      }
+      if folded.lowercased() != keepingCase(q.text).lowercased() { note("spelling") }
+    }
+    for index in 1..<max(1, o.count) {
+      var gap = o[index].gap
+      if isLineBreakGap(gap) { gap = " " }
+      gap = gap.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(
+        of: "\u{202F}", with: " ")
+      if gap != p[index].gap { note("spacing") }
+    }
+    let caseO = caseKey(o)
+    let caseP = caseKey(p)
+    var style: (String) -> String = { $0 }
+    if caseO != caseP {
+      switch policy {
+      case .any:
+        break
+      case .standard where caseO == capitalizingFirst(caseP):
+        style = capitalizingFirst
+      case .standard where caseO == caseP.uppercased() && caseO != caseO.lowercased():
+        style = { $0.uppercased() }
+      case .standard, .exact:
+        if caseO.lowercased() == caseP.lowercased() { note("case") }
+      }
+    }
+    guard !reasons.isEmpty else { return nil }
+    var replacement = ""
+    for (index, token) in p.enumerated() {
+      if index > 0 {
+        replacement += isLineBreakGap(o[index].gap) && p[index].gap == " " ? o[index].gap : p[index].gap
+      }
+      replacement += token.text
+    }
+    return Difference(reasons: reasons, replacement: style(replacement))
+  }
+}
+
+extension String {
+  /// Replaces every occurrence of `target` (no Foundation needed).
+  func replacingOccurrences(of target: String, with replacement: String) -> String {
+    guard !target.isEmpty, contains(target) else { return self }
+    var result = ""
+    var rest = self[...]
+    while let found = rest.range(of: target) {
+      result += rest[..<found.lowerBound]
+      result += replacement
+      rest = rest[found.upperBound...]
+    }
+    result += rest
+    return result
+  }
+}
+
+extension Substring {
+  fileprivate func range(of target: String) -> Range<Index>? {
+    var index = startIndex
+    while index < endIndex {
+      if self[index...].hasPrefix(target) {
+        return index..<self.index(index, offsetBy: target.count)
+      }
+      index = self.index(after: index)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,119 @@
+/// A token of folded text: a run of letters and digits (a word), or one punctuation mark,
+/// symbol or CJK character. Whitespace separates tokens and is never part of one.
+struct Token: Equatable {
+  var start: Int
+  var end: Int
+  var hash: UInt64
+}
+
+/// Splits folded text into tokens. Words are runs of letters, marks and digits; a CJK
+/// ideograph or kana is a token of its own (those scripts do not separate words with
+/// spaces); any other character that is not a space is a one-character token. So a term
+/// matches only on word boundaries, and "Double-Eight" is the tokens `double`, `-`,
+/// `eight` whatever spaces surround the hyphen.
+struct Tokenizer {
+  enum CharacterClass: UInt8 {
+    case separator = 0
+    case word = 1
+    case single = 2
+  }
+
+  static let asciiClasses: [CharacterClass] = (0..<128).map { value in
+    switch UInt8(value) {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return .word
+    case 0...0x20, 0x7F: return .separator
+    default: return .single
+    }
+  }
+
+  static func classify(_ scalar: UInt32) -> CharacterClass {
+    if scalar < 0x80 { return asciiClasses[Int(scalar)] }
+    guard let value = Unicode.Scalar(scalar) else { return .single }
+    let properties = value.properties
+    if properties.isWhitespace { return .separator }
+    if properties.isIdeographic || (0x3040...0x30FF).contains(scalar) || (0x31F0...0x31FF).contains(scalar)
+      || (0xFF66...0xFF9F).contains(scalar)
+    {
+      return .single
+    }
+    switch properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+      .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+      return .word
+    case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+      return .separator
+    default:
+      return .single
+    }
+  }
+
+  static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+  static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+  /// The next token at or after `position` in `text`, or nil at the end.
+  @inline(__always)
+  static func next(in text: UnsafeBufferPointer<UInt8>, from position: Int) -> Token? {
+    let count = text.count
+    var index = position
+    var hash = fnvOffset
+    // Skip separators.
+    while index < count {
+      let byte = text[index]
+      if byte < 0x80 {
+        let cls = asciiClasses[Int(byte)]
+        if cls == .separator {
+          index += 1
+          continue
+        }
+        if cls == .single {
+          hash = (hash ^ UInt64(byte)) &* fnvPrime
+          return Token(start: index, end: index + 1, hash: hash)
+        }
+        break
+      }
+      let (scalar, length) = Folder.decode(text, at: index)
+      let cls = classify(scalar)
+      if cls == .separator {
+        index += length
+        continue
+      }
+      if cls == .single {
+        for k in index..<index + length { hash = (hash ^ UInt64(text[k])) &* fnvPrime }
+        return Token(start: index, end: index + length, hash: hash)
+      }
+      break
+    }
+    guard index < count else { return nil }
+    // A word: letters, marks and digits.
+    let start = index
+    while index < count {
+      let byte = text[index]
+      if byte < 0x80 {
+        guard asciiClasses[Int(byte)] == .word else { break }
+        hash = (hash ^ UInt64(byte)) &* fnvPrime
+        index += 1
+        continue
+      }
+      let (scalar, length) = Folder.decode(text, at: index)
+      guard classify(scalar) == .word else { break }
+      for k in index..<index + length { hash = (hash ^ UInt64(text[k])) &* fnvPrime }
+      index += length
+    }
+    return Token(start: start, end: index, hash: hash)
+  }
+
+  /// All tokens of `text`.
+  static func tokens(of text: [UInt8]) -> [Token] {
+    text.withUnsafeBufferPointer { buffer in
+      var result: [Token] = []
+      var position = 0
+      while let token = next(in: buffer, from: position) {
+        result.append(token)
+        position = token.end
+      }
+      return result
+    }
+  }
+}

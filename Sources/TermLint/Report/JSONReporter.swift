@@ -1,0 +1,179 @@
+/// The JSON contract (version 1), read by other tools: keep it stable.
+///
+/// `{"version": 1, "diagnostics": [...], "summary": {...}, "errors": [...]}`. Lines and
+/// columns are 1-based, columns count Unicode scalars and `end_column` is exclusive;
+/// `offset` and `length` are UTF-8 bytes of the original file (a byte-order mark
+/// included); `matched` is the original text of the span; `replacement` is the
+/// suggested text or null.
+public struct JSONReporter: Reporter {
+  public init() {}
+
+  public func render(_ result: RunResult) -> String {
+    let json = JSONWriter()
+    json.object {
+      json.field("version") { json.number(1) }
+      json.field("diagnostics") {
+        json.array(result.diagnostics) { diagnostic in render(diagnostic, into: json) }
+      }
+      let summary = Summary(result)
+      json.field("summary") {
+        json.object {
+          json.field("files") { json.number(summary.filesChecked) }
+          json.field("files_with_findings") { json.number(summary.filesWithFindings) }
+          json.field("diagnostics") { json.number(summary.findings) }
+          json.field("error") { json.number(summary.errors) }
+          json.field("warning") { json.number(summary.warnings) }
+          json.field("info") { json.number(summary.infos) }
+          json.field("skipped_binary") { json.number(summary.skippedBinary) }
+          json.field("problems") { json.number(summary.problems) }
+        }
+      }
+      json.field("errors") {
+        json.array(result.problems) { problem in
+          json.object {
+            json.field("path") { json.string(problem.path) }
+            json.field("line") { json.number(problem.location?.line) }
+            json.field("column") { json.number(problem.location?.column) }
+            json.field("kind") { json.string(problem.kind.rawValue) }
+            json.field("message") { json.string(problem.message) }
+          }
+        }
+      }
+      json.field("skipped") {
+        json.array(result.skippedBinary) { path in
+          json.object {
+            json.field("path") { json.string(path) }
+            json.field("reason") { json.string("binary") }
+          }
+        }
+      }
+    }
+    return json.output + "\n"
+  }
+
+  private func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
+    json.object {
+      json.field("path") { json.string(diagnostic.path) }
+      json.field("rule") { json.string(diagnostic.rule) }
+      json.field("severity") { json.string(diagnostic.severity.rawValue) }
+      json.field("message") { json.string(diagnostic.message) }
+      json.field("line") { json.number(diagnostic.start.line) }
+      json.field("column") { json.number(diagnostic.start.column) }
+      json.field("end_line") { json.number(diagnostic.end.line) }
+      json.field("end_column") { json.number(diagnostic.end.column) }
+      json.field("offset") { json.number(diagnostic.range.start) }
+      json.field("length") { json.number(diagnostic.range.length) }
+      json.field("matched") { json.string(diagnostic.matched) }
+      json.field("replacement") { json.string(diagnostic.replacement) }
+      json.field("fix") {
+        if let fix = diagnostic.fix {
+          json.object {
+            json.field("applicability") { json.string(fix.applicability.rawValue) }
+            json.field("edits") {
+              json.array(fix.edits) { edit in
+                json.object {
+                  json.field("offset") { json.number(edit.range.start) }
+                  json.field("length") { json.number(edit.range.length) }
+                  json.field("replacement") { json.string(edit.replacement) }
+                }
+              }
+            }
+          }
+        } else {
+          json.null()
+        }
+      }
+      json.field("term") {
+        if let term = diagnostic.term {
+          json.object {
+            json.field("id") { json.string(term.id) }
+            json.field("source") { json.string(term.source) }
+            json.field("preferred") { json.string(term.preferred) }
+            json.field("accepted") { json.array(term.accepted) { json.string($0) } }
+            json.field("note") { json.string(term.note) }
+            json.field("reference") { json.string(term.reference) }
+            json.field("glossary") { json.string(term.glossary) }
+          }
+        } else {
+          json.null()
+        }
+      }
+    }
+  }
+}
+
+/// Writes compact JSON with keys in the order given, so output is byte-for-byte stable.
+final class JSONWriter {
+  private(set) var output = ""
+  private var needsComma = [false]
+
+  private func separate() {
+    if needsComma[needsComma.count - 1] { output += "," }
+    needsComma[needsComma.count - 1] = true
+  }
+
+  func object(_ body: () -> Void) {
+    separate()
+    output += "{"
+    needsComma.append(false)
+    body()
+    needsComma.removeLast()
+    output += "}"
+  }
+
+  func array<T>(_ items: [T], _ body: (T) -> Void) {
+    separate()
+    output += "["
+    needsComma.append(false)
+    for item in items { body(item) }
+    needsComma.removeLast()
+    output += "]"
+  }
+
+  func field(_ name: String, _ value: () -> Void) {
+    separate()
+    output += JSONWriter.escape(name) + ":"
+    // The value follows the key without a comma.
+    needsComma[needsComma.count - 1] = false
+    value()
+    needsComma[needsComma.count - 1] = true
+  }
+
+  func string(_ value: String?) {
+    separate()
+    output += value.map(JSONWriter.escape) ?? "null"
+  }
+
+  func number(_ value: Int?) {
+    separate()
+    output += value.map(String.init) ?? "null"
+  }
+
+  func null() {
+    separate()
+    output += "null"
+  }
+
+  static func escape(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case "\u{08}": result += "\\b"
+      case "\u{0C}": result += "\\f"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

@@ -1,0 +1,134 @@
+/// Compiler-style output: `path:line:column: severity: message [rule]`, the source line
+/// (a window of it when long), a caret under the span, and the suggested fix; then a
+/// one-line summary.
+public struct TextReporter: Reporter {
+  public var color: Bool
+  public var showSummary: Bool
+
+  public init(color: Bool, showSummary: Bool = true) {
+    self.color = color
+    self.showSummary = showSummary
+  }
+
+  /// Widest source excerpt shown, in terminal columns; longer lines show a window.
+  static let maxExcerptWidth = 100
+  static let context = 36
+
+  private func paint(_ text: String, _ code: String) -> String {
+    color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  public func render(_ result: RunResult) -> String {
+    var out = ""
+    for report in result.files {
+      for diagnostic in report.diagnostics {
+        out += render(diagnostic, source: report.source)
+      }
+    }
+    if showSummary { out += summaryLine(Summary(result)) + "\n" }
+    return out
+  }
+
+  func severityLabel(_ severity: Severity) -> String {
+    switch severity {
+    case .error: paint("error", "1;31")
+    case .warning: paint("warning", "1;33")
+    case .info: paint("info", "1;36")
+    }
+  }
+
+  func render(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
+    var out = paint("\(diagnostic.path):\(diagnostic.start.line):\(diagnostic.start.column):", "1")
+    out += " \(severityLabel(diagnostic.severity)): \(diagnostic.message) "
+    out += paint("[\(diagnostic.rule)]", "2") + "\n"
+    let gutter = String(diagnostic.start.line).count + 1
+    let pad = String(repeating: " ", count: gutter)
+    if let source {
+      let (line, carets) = Self.excerpt(diagnostic, in: source)
+      out += "\(pad)\(paint("|", "34"))\n"
+      out += paint("\(diagnostic.start.line) |", "34") + " \(line)\n"
+      out += "\(pad)\(paint("|", "34")) \(paint(carets, "1;32"))\n"
+    }
+    if let replacement = diagnostic.replacement {
+      out += "\(pad)\(paint("=", "34")) fix: replace with \(paint(quoted(replacement), "32"))\n"
+    }
+    return out
+  }
+
+  func summaryLine(_ summary: Summary) -> String {
+    var parts: [String] = []
+    if summary.errors > 0 { parts.append(counted(summary.errors, "error")) }
+    if summary.warnings > 0 { parts.append(counted(summary.warnings, "warning")) }
+    if summary.infos > 0 { parts.append(counted(summary.infos, "info")) }
+    var line: String
+    if parts.isEmpty {
+      line = "No findings in \(counted(summary.filesChecked, "file"))"
+    } else {
+      line =
+        parts.joined(separator: ", ")
+        + " in \(summary.filesWithFindings) of \(counted(summary.filesChecked, "file"))"
+    }
+    if summary.skippedBinary > 0 { line += "; \(counted(summary.skippedBinary, "binary file")) skipped" }
+    if summary.problems > 0 { line += "; \(counted(summary.problems, "file")) could not be checked" }
+    return line + "."
+  }
+
+  /// The span's first line as shown (a window around the span when the line is long) and
+  /// the caret line under it. Tabs show as a space and control characters as `?`, so the
+  /// carets line up; wide characters count two columns.
+  static func excerpt(_ diagnostic: Diagnostic, in source: SourceFile) -> (String, String) {
+    let lineRange = source.lineIndex.contentRange(ofLine: diagnostic.start.line - 1, in: source.bytes)
+    let spanStart = max(diagnostic.range.start, lineRange.start)
+    let spanEnd = min(max(diagnostic.range.end, spanStart), lineRange.end)
+    // Characters of the line: (byte offset, shown text, width).
+    var cells: [(offset: Int, text: String, width: Int)] = []
+    let text = source.text(lineRange)
+    var offset = lineRange.start
+    for scalar in text.unicodeScalars {
+      let shown: String
+      let width: Int
+      if scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" {
+        shown = " "
+        width = 1
+      } else if scalar.value < 0x20 || scalar.value == 0x7F {
+        shown = "?"
+        width = 1
+      } else {
+        shown = String(scalar)
+        width = ICU.displayWidth(scalar)
+      }
+      cells.append((offset, shown, width))
+      offset += String(scalar).utf8.count
+    }
+    let first = cells.firstIndex { $0.offset >= spanStart } ?? cells.count
+    let last = cells.firstIndex { $0.offset >= spanEnd } ?? cells.count
+    let totalWidth = cells.reduce(0) { $0 + $1.width }
+    var low = 0
+    var high = cells.count
+    if totalWidth > maxExcerptWidth {
+      low = first
+      var width = 0
+      while low > 0 && width + cells[low - 1].width <= context {
+        low -= 1
+        width += cells[low].width
+      }
+      high = last
+      width = 0
+      while high < cells.count && width + cells[high].width <= context {
+        width += cells[high].width
+        high += 1
+      }
+    }
+    var line = low > 0 ? "…" : ""
+    var carets = low > 0 ? " " : ""
+    for index in low..<high {
+      line += cells[index].text
+      let mark = index >= first && index < last ? "^" : " "
+      carets += String(repeating: mark, count: cells[index].width)
+    }
+    if high < cells.count { line += "…" }
+    if first == last { carets += "^" }
+    while carets.hasSuffix(" ") { carets.removeLast() }
+    return (line, carets)
+  }
+}

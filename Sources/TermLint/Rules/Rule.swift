@@ -1,0 +1,70 @@
+/// What a rule is, for `termlint rules`, configuration checks and documentation.
+public struct RuleDescription: Sendable {
+  /// Stable, kebab-case; used in reports and `.lint.yml`.
+  public var id: String
+  /// One sentence: what it finds.
+  public var summary: String
+  /// Why it matters and what the fix does.
+  public var rationale: String
+  public var defaultSeverity: Severity
+  public var fixable: Bool
+  /// Text the rule must flag and text it must pass, with the bundled dictionaries; the
+  /// test suite runs every one.
+  public var flagExamples: [String]
+  public var passExamples: [String]
+}
+
+/// What a rule sees of one match.
+public struct MatchContext {
+  public let file: SourceFile
+  public let glossary: CompiledGlossary
+  public let match: Match
+  /// The original byte range of the match.
+  public let range: TextRange
+
+  public var entry: FormEntry { glossary.entries[match.entry] }
+  public var term: Term { glossary.terms[entry.termIndex] }
+  public var matchedText: String { file.text(range) }
+}
+
+/// A rule's raw verdict; the engine adds path, severity and positions.
+public struct Finding: Sendable {
+  public var rule: String
+  public var range: TextRange
+  public var message: String
+  public var fix: Fix?
+  public var term: TermSummary?
+}
+
+/// A rule that judges glossary matches.
+public protocol MatchRule: Sendable {
+  static var description: RuleDescription { get }
+  func check(_ context: MatchContext) -> Finding?
+}
+
+/// Every rule termlint knows, in the order they are listed.
+public enum RuleRegistry {
+  public static let matchRules: [any MatchRule] = [VariantRule(), FormRule()]
+
+  public static var all: [RuleDescription] { matchRules.map { type(of: $0).description } }
+
+  public static func description(id: String) -> RuleDescription? {
+    all.first { $0.id == id }
+  }
+}
+
+/// Shows text in a message on one line: line breaks and tabs become spaces.
+func quoted(_ text: String) -> String {
+  var result = ""
+  var lastWasSpace = false
+  for character in text {
+    if character.isNewline || character == "\t" {
+      if !lastWasSpace { result.append(" ") }
+      lastWasSpace = true
+    } else {
+      result.append(character)
+      lastWasSpace = character == " "
+    }
+  }
+  return "“\(result)”"
+}

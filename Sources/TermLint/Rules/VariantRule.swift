@@ -1,0 +1,44 @@
+/// `variant`: a rendering the glossary lists as non-canonical.
+public struct VariantRule: MatchRule {
+  public init() {}
+
+  public static let description = RuleDescription(
+    id: "variant",
+    summary: "A rendering the glossary lists as non-canonical for a concept.",
+    rationale: """
+      Machine translation renders one source term many ways; readers cannot tell that \
+      "88th Strategy" and "Double-Eight Strategy" are the same policy. The fix replaces the \
+      variant with the preferred form. A concept with no authoritative English is reported \
+      without a fix, for a human to decide.
+      """,
+    defaultSeverity: .warning,
+    fixable: true,
+    flagExamples: [
+      "the 20th anniversary of the “88th Strategy”",
+      "implement the Eighth Eighth Strategy in depth",
+    ],
+    passExamples: [
+      "the 20th anniversary of the Double-Eight Strategy",
+      "the Double Eight Strategy",
+      "his 88th birthday",
+    ])
+
+  public func check(_ context: MatchContext) -> Finding? {
+    let entry = context.entry
+    guard entry.kind == .variant else { return nil }
+    let term = context.term
+    let matched = context.matchedText
+    var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"
+    var fix: Fix?
+    if let preferred = term.preferred {
+      message += "; use \(quoted(preferred.text))"
+      fix = Fix(edits: [Edit(range: context.range, replacement: preferred.text)], applicability: .safe)
+    } else {
+      message += "; no authoritative English rendering exists, so rephrase by hand"
+    }
+    if let note = entry.form.note { message += " (\(note))" }
+    return Finding(
+      rule: Self.description.id, range: context.range, message: message, fix: fix,
+      term: TermSummary(term))
+  }
+}

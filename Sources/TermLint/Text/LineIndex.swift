@@ -1,0 +1,88 @@
+/// Maps UTF-8 byte offsets to 1-based lines and Unicode-scalar columns.
+///
+/// Lines end at LF, CRLF or a lone CR. A byte-order mark is not part of line 1's columns.
+public struct LineIndex: Sendable {
+  /// The byte offset where each line starts; `lineStarts[0]` is the text start.
+  public let lineStarts: [Int]
+  private let byteCount: Int
+
+  public init(bytes: [UInt8], textStart: Int = 0) {
+    var starts = [textStart]
+    bytes.withUnsafeBufferPointer { buffer in
+      var index = textStart
+      let count = buffer.count
+      while index < count {
+        let byte = buffer[index]
+        if byte == 0x0A {
+          starts.append(index + 1)
+        } else if byte == 0x0D {
+          if index + 1 < count && buffer[index + 1] == 0x0A {
+            index += 1
+          }
+          starts.append(index + 1)
+        }
+        index += 1
+      }
+    }
+    lineStarts = starts
+    byteCount = bytes.count
+  }
+
+  /// The 0-based line that contains byte `offset`.
+  public func lineNumber(containing offset: Int) -> Int {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    return low
+  }
+
+  /// The 1-based line and column of byte `offset`; the column counts Unicode scalars.
+  public func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
+    let line = lineNumber(containing: offset)
+    var column = 1
+    var index = lineStarts[line]
+    while index < offset && index < bytes.count {
+      // Count only the bytes that start a scalar.
+      if bytes[index] & 0xC0 != 0x80 { column += 1 }
+      index += 1
+    }
+    return SourcePosition(line: line + 1, column: column)
+  }
+
+  /// Positions of many offsets in one forward pass: the cost is the bytes between
+  /// them, not a rescan from each line start (a 50 MB one-line file has many findings on
+  /// one line).
+  public func positions(of offsets: [Int], in bytes: [UInt8]) -> [Int: SourcePosition] {
+    var result: [Int: SourcePosition] = [:]
+    var line = -1
+    var column = 1
+    var index = 0
+    for offset in Set(offsets).sorted() {
+      let target = lineNumber(containing: offset)
+      if target != line {
+        line = target
+        column = 1
+        index = lineStarts[line]
+      }
+      while index < offset && index < bytes.count {
+        if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        index += 1
+      }
+      result[offset] = SourcePosition(line: line + 1, column: column)
+    }
+    return result
+  }
+
+  /// The byte range of 0-based line `line`, without its line break.
+  public func contentRange(ofLine line: Int, in bytes: [UInt8]) -> TextRange {
+    let start = lineStarts[line]
+    var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : byteCount
+    while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+    return TextRange(start: start, end: end)
+  }
+
+  public var lineCount: Int { lineStarts.count }
+}
