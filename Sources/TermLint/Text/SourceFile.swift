@@ -46,8 +46,11 @@ public struct SourceFile: Sendable {
   static func validate(_ bytes: [UInt8], from start: Int) -> Rejection? {
     bytes.withUnsafeBufferPointer { buffer -> Rejection? in
       let count = buffer.count
+      // A NUL in the first 8,000 bytes marks a binary file, as git decides; it is checked
+      // first so that an image is called binary, not invalid UTF-8. A NUL later is binary
+      // too: UTF-8 text never contains one by accident.
+      if buffer[start..<min(count, start + 8000)].contains(0) { return .binary }
       var index = start
-      // A NUL anywhere marks a binary file; UTF-8 text never contains one by accident.
       while index < count {
         let byte = buffer[index]
         if byte < 0x80 {

@@ -1,0 +1,123 @@
+import Testing
+
+@testable import TermLint
+
+@Suite struct GlossaryLoaderTests {
+  func loadError(_ yaml: String) -> TermLintError? {
+    do {
+      _ = try GlossaryLoader.load(yaml: yaml, path: "g.yml")
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test func minimalShapeLoads() throws {
+    let glossary = try GlossaryLoader.load(
+      yaml: """
+        terms:
+          - preferred: Double-Eight Strategy
+            source: 八八战略
+            variants: [88th Strategy, Eighth Eighth Strategy]
+        """, path: "g.yml")
+    #expect(glossary.terms.count == 1)
+    #expect(glossary.terms[0].id == "double-eight-strategy")
+    #expect(glossary.terms[0].variants.map(\.text) == ["88th Strategy", "Eighth Eighth Strategy"])
+    #expect(glossary.terms[0].location == SourceLocation(path: "g.yml", line: 2, column: 5))
+  }
+
+  @Test func fullShapeLoads() throws {
+    let glossary = try GlossaryLoader.load(
+      yaml: """
+        name: Test
+        source_language: zh-Hans
+        target_language: en
+        terms:
+          - id: chinese-modernization
+            source: 中国式现代化
+            preferred: Chinese modernization
+            accepted: [Chinese path to modernization]
+            variants:
+              - text: Chinese-style modernization
+                note: official until October 2022
+            case: any
+            match_case: false
+            note: A note.
+            reference: https://example.org
+            examples:
+              flag: [Chinese-style modernization]
+              pass: [Chinese modernization]
+        """, path: "g.yml")
+    let term = glossary.terms[0]
+    #expect(glossary.name == "Test")
+    #expect(term.casePolicy == .any)
+    #expect(term.variants[0].note == "official until October 2022")
+    #expect(term.flagExamples == ["Chinese-style modernization"])
+    #expect(term.reference == "https://example.org")
+  }
+
+  @Test(arguments: [
+    ("terms:\n  - preferred: X\n    variant: [Y]\n", "g.yml:3:5: unknown key 'variant' in a term; did you mean 'variants'?"),
+    ("terms:\n  - preferred: [X]\n", "g.yml:2:16: 'preferred' must be a string, found a list"),
+    ("terms:\n  - source: 八八战略\n", "g.yml:2:5: a term needs 'preferred:'"),
+    ("terms:\n  - preferred: X\n    id: Bad_ID\n", "g.yml:3:9: 'id' must be kebab-case"),
+    ("terms:\n  - preferred: X\n    case: upper\n", "g.yml:3:11: 'case' must be one of standard, exact, any"),
+    ("terms:\n  - preferred: X\n    match_case: maybe\n", "g.yml:3:17: 'match_case' must be true or false"),
+    ("terms:\n  - preferred: X\n    preferred: Y\n", "g.yml:2:5: duplicate key 'preferred'"),
+    ("terms:\n  - preferred: \"X\n", "g.yml:3:1: invalid YAML"),
+    ("terms: [\n", "g.yml:2:1: invalid YAML"),
+    ("name: x\n", "g.yml:1:1: the glossary has no 'terms:' list"),
+    ("terms:\n  - preferred: null\n", "g.yml:2:5: a term with no preferred form needs 'accepted' or 'variants'"),
+    ("terms:\n  - preferred: X\n    examples: {fail: [a]}\n", "g.yml:3:16: unknown key 'fail' in 'examples'"),
+    ("terms:\n  - preferred: X\n    variants:\n      - {note: n}\n", "g.yml:4:9: an item of 'variants' written as a mapping needs 'text:'"),
+    ("- a\n- b\n", "g.yml:1:1: the glossary must be a mapping"),
+  ])
+  func malformedGlossariesPointAtTheProblem(yaml: String, expected: String) {
+    let error = loadError(yaml)
+    #expect(error?.kind == .glossary)
+    #expect(error?.description.hasPrefix(expected) == true, "got: \(String(describing: error))")
+  }
+
+  @Test func emptyGlossaryIsAnError() {
+    #expect(loadError("")?.description == "g.yml: the glossary is empty; it needs a 'terms:' list")
+  }
+
+  @Test func bundledDictionariesLoadAndHaveUniqueIDs() throws {
+    let glossaries = try GlossarySet.bundled()
+    #expect(!glossaries.isEmpty)
+    let ids = glossaries.flatMap(\.terms).map(\.id)
+    #expect(Set(ids).count == ids.count)
+    #expect(glossaries.allSatisfy { $0.path.hasPrefix("<builtin>/") })
+  }
+
+  /// Every bundled concept's examples behave as stated: `flag` text gets a finding for
+  /// that concept, `pass` text gets none.
+  @Test func bundledExamplesBehaveAsStated() throws {
+    let linter = try makeLinter("", builtin: true)
+    var failures: [String] = []
+    for term in linter.glossary.terms {
+      for example in term.flagExamples {
+        let found = try lint(example, with: linter).filter { $0.term?.id == term.id }
+        if found.isEmpty { failures.append("\(term.id): not flagged: \(example)") }
+      }
+      for example in term.passExamples {
+        let found = try lint(example, with: linter).filter { $0.term?.id == term.id }
+        if !found.isEmpty { failures.append("\(term.id): flagged: \(example) (\(found[0].message))") }
+      }
+    }
+    #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+  }
+
+  /// Each rule's own examples, with the bundled dictionaries.
+  @Test(arguments: RuleRegistry.all.map(\.id))
+  func ruleExamples(id: String) throws {
+    let rule = try #require(RuleRegistry.description(id: id))
+    let linter = try makeLinter("", builtin: true)
+    for example in rule.flagExamples {
+      #expect(try lint(example, with: linter).contains { $0.rule == id }, "should flag: \(example)")
+    }
+    for example in rule.passExamples {
+      #expect(try !lint(example, with: linter).contains { $0.rule == id }, "should pass: \(example)")
+    }
+  }
+}
