@@ -25,7 +25,9 @@ let package = Package(
     ),
     .executableTarget(
       name: "termlint",
-      dependencies: ["TermLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "TermLint", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     // Build-time tool: turns dictionaries/**/*.yml into Swift source so the binary carries them.
     .executableTarget(name: "termlint-embed"),

@@ -14,7 +14,9 @@ struct Lint: ParsableCommand {
   @Argument(help: "Files and folders to lint; - reads standard input. Default: the current folder.")
   var paths: [String] = []
 
-  @Option(name: .customLong("glossary"), help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
+  @Option(
+    name: .customLong("glossary"),
+    help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
   var glossaries: [String] = []
 
   @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
@@ -29,7 +31,11 @@ struct Lint: ParsableCommand {
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
   var format: OutputFormat = .text
 
-  @Option(name: .customLong("fail-on"), help: "Exit 1 for findings at or above this severity: error, warning, info or never (default: warning, or fail_on in .lint.yml).")
+  @Option(
+    name: .customLong("fail-on"),
+    help:
+      "Exit 1 for findings at or above this severity: error, warning, info or never (default: warning, or fail_on in .lint.yml)."
+  )
   var failOn: FailOn?
 
   @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
@@ -38,7 +44,9 @@ struct Lint: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Print findings only, no summary line.")
   var quiet = false
 
-  @Option(name: .customLong("stdin-filename"), help: "The name to report and match globs for text read from standard input.")
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: "The name to report and match globs for text read from standard input.")
   var stdinFilename: String?
 
   func run() throws {
@@ -62,10 +70,12 @@ struct Lint: ParsableCommand {
       let loaded = try GlossarySet.load(
         builtin: configuration.builtin && !noBuiltin, paths: configuration.glossaries + glossaries)
       if loaded.isEmpty {
-        printError("termlint: error: no glossary to check against (--no-builtin with no --glossary)")
+        printError(
+          "termlint: error: no glossary to check against (--no-builtin with no --glossary)")
         throw ExitCode(Status.error)
       }
-      linter = Linter(glossary: CompiledGlossary(glossaries: loaded), severities: configuration.severities)
+      linter = Linter(
+        glossary: CompiledGlossary(glossaries: loaded), severities: configuration.severities)
     } catch let error as TermLintError {
       printError("termlint: error: \(error)")
       throw ExitCode(Status.error)

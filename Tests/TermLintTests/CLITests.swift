@@ -57,7 +57,9 @@ struct CLI {
     let output = try CLI.run(["--no-config", seeds])
     #expect(output.status == 1)
     for variant in ["“88th Strategy”", "“Eighth Eighth Strategy”", "“Eight-Eight Strategy”"] {
-      #expect(output.stdout.contains("\(variant) is a non-canonical rendering of 八八战略; use “Double-Eight Strategy”"))
+      #expect(
+        output.stdout.contains(
+          "\(variant) is a non-canonical rendering of 八八战略; use “Double-Eight Strategy”"))
     }
     #expect(output.stdout.contains(":2:243: warning:"))
     #expect(output.stdout.contains(":4:174: warning:"))
@@ -104,7 +106,8 @@ struct CLI {
 
   @Test func invalidUTF8IsReportedWithOffsetAndOthersGoOn() throws {
     let dir = try TemporaryDirectory()
-    try dir.write("bad.txt", bytes: Array("ok\nthe ".utf8) + [0xFF] + Array(" 88th Strategy\n".utf8))
+    try dir.write(
+      "bad.txt", bytes: Array("ok\nthe ".utf8) + [0xFF] + Array(" 88th Strategy\n".utf8))
     try dir.write("good.txt", "the 88th Strategy\n")
     let output = try CLI.run(["--no-config", "--format", "json", dir.path])
     #expect(output.status == 2)
@@ -152,7 +155,8 @@ struct CLI {
   @Test func directoryLoopIsNotedAndWalkEnds() throws {
     let dir = try TemporaryDirectory()
     try dir.write("sub/a.txt", "the 88th Strategy\n")
-    try FileManager.default.createSymbolicLink(atPath: dir.path + "/sub/loop", withDestinationPath: dir.path + "/sub")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.path + "/sub/loop", withDestinationPath: dir.path + "/sub")
     let output = try CLI.run(["--no-config", dir.path])
     #expect(output.status == 1)
     #expect(output.stderr.contains("directory loop"))
@@ -164,7 +168,8 @@ struct CLI {
     let dir = try TemporaryDirectory()
     let filler = [UInt8](repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024)
     let file = try dir.write(
-      "big.txt", bytes: Array("the 88th Strategy ".utf8) + filler + Array(" the 88th Strategy".utf8))
+      "big.txt", bytes: Array("the 88th Strategy ".utf8) + filler + Array(" the 88th Strategy".utf8)
+    )
     let output = try CLI.run(["--no-config", "--format", "json", file])
     #expect(output.status == 1)
     let diagnostics = try #require(try CLI.json(output)["diagnostics"] as? [[String: Any]])
@@ -176,7 +181,8 @@ struct CLI {
     try dir.write("docs/a.txt", "the 88th Strategy\n")
     try dir.write("docs/b.md", "the 88th Strategy\n")
     try dir.write("drafts/c.txt", "the 88th Strategy\n")
-    try dir.write(".lint.yml", "include: ['**/*.txt']\nexclude: [drafts/]\nrules:\n  variant: error\n")
+    try dir.write(
+      ".lint.yml", "include: ['**/*.txt']\nexclude: [drafts/]\nrules:\n  variant: error\n")
     let output = try CLI.run(["."], in: dir.path + "/docs")
     #expect(output.status == 1)
     #expect(output.stdout.contains("a.txt:1:5: error:"))
@@ -187,7 +193,8 @@ struct CLI {
     try dir.write(".lint.yml", "rules:\n  variant: error\n  frm: off\n")
     let bad = try CLI.run(["."], in: dir.path)
     #expect(bad.status == 2)
-    #expect(bad.stderr.contains(".lint.yml:3:3: unknown key 'frm' in 'rules'; did you mean 'form'?"))
+    #expect(
+      bad.stderr.contains(".lint.yml:3:3: unknown key 'frm' in 'rules'; did you mean 'form'?"))
   }
 
   @Test func houseGlossaryOverridesBundledTerm() throws {
@@ -204,7 +211,9 @@ struct CLI {
     let file = try dir.write("a.txt", "the Eight-Eight Strategy and the Double-Eight Strategy\n")
     let output = try CLI.run(["--no-config", "--glossary", house, file])
     #expect(output.status == 1)
-    #expect(output.stdout.contains("“Double-Eight Strategy” is a non-canonical rendering of 八八战略; use “Eight-Eight Strategy”"))
+    #expect(
+      output.stdout.contains(
+        "“Double-Eight Strategy” is a non-canonical rendering of 八八战略; use “Eight-Eight Strategy”"))
     #expect(output.stdout.contains("1 warning"))
   }
 
@@ -214,9 +223,12 @@ struct CLI {
     let file = try dir.write("a.txt", "text\n")
     let output = try CLI.run(["--no-config", "--glossary", glossary, file])
     #expect(output.status == 2)
-    #expect(output.stderr.contains("g.yml:3:5: unknown key 'variantz' in a term; did you mean 'variants'?"))
+    #expect(
+      output.stderr.contains(
+        "g.yml:3:5: unknown key 'variantz' in a term; did you mean 'variants'?"))
     let binary = try dir.write("bin.yml", bytes: [0x00, 0x01])
-    #expect(try CLI.run(["--no-config", "--glossary", binary, file]).stderr.contains("binary file"))
+    #expect(
+      try CLI.run(["--no-config", "--glossary", binary, file]).stderr.contains("binary file"))
     #expect(try CLI.run(["--no-config", "--glossary", dir.path + "/nope.yml", file]).status == 2)
   }
 

@@ -39,9 +39,18 @@ import Testing
   }
 
   @Test(arguments: [
-    ("includ: [a]\n", "/p/.lint.yml:1:1: unknown key 'includ' in /p/.lint.yml; did you mean 'include'?"),
-    ("fail_on: warning\nrules:\n  variants: error\n", "/p/.lint.yml:3:3: unknown key 'variants' in 'rules'; did you mean 'variant'?"),
-    ("rules:\n  form: loud\n", "/p/.lint.yml:2:9: rule 'form' must be set to error, warning, info or off"),
+    (
+      "includ: [a]\n",
+      "/p/.lint.yml:1:1: unknown key 'includ' in /p/.lint.yml; did you mean 'include'?"
+    ),
+    (
+      "fail_on: warning\nrules:\n  variants: error\n",
+      "/p/.lint.yml:3:3: unknown key 'variants' in 'rules'; did you mean 'variant'?"
+    ),
+    (
+      "rules:\n  form: loud\n",
+      "/p/.lint.yml:2:9: rule 'form' must be set to error, warning, info or off"
+    ),
     ("fail_on: sometimes\n", "/p/.lint.yml:1:10: 'fail_on' must be error, warning, info or never"),
     ("builtin: [x]\n", "/p/.lint.yml:1:10: 'builtin' must be true or false"),
     ("include: \"**/*.txt\n", "/p/.lint.yml:2:1: invalid YAML"),

@@ -65,7 +65,9 @@ import Testing
 
   @Test func tokensSplitWordsPunctuationAndCJK() {
     let text = Array("double-eight strategy's 八八战略 x2".utf8)
-    let tokens = Tokenizer.tokens(of: text).map { String(decoding: text[$0.start..<$0.end], as: UTF8.self) }
+    let tokens = Tokenizer.tokens(of: text).map {
+      String(decoding: text[$0.start..<$0.end], as: UTF8.self)
+    }
     #expect(tokens == ["double", "-", "eight", "strategy", "'", "s", "八", "八", "战", "略", "x2"])
   }
 }

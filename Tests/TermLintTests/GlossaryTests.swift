@@ -57,19 +57,37 @@ import Testing
   }
 
   @Test(arguments: [
-    ("terms:\n  - preferred: X\n    variant: [Y]\n", "g.yml:3:5: unknown key 'variant' in a term; did you mean 'variants'?"),
+    (
+      "terms:\n  - preferred: X\n    variant: [Y]\n",
+      "g.yml:3:5: unknown key 'variant' in a term; did you mean 'variants'?"
+    ),
     ("terms:\n  - preferred: [X]\n", "g.yml:2:16: 'preferred' must be a string, found a list"),
     ("terms:\n  - source: 八八战略\n", "g.yml:2:5: a term needs 'preferred:'"),
     ("terms:\n  - preferred: X\n    id: Bad_ID\n", "g.yml:3:9: 'id' must be kebab-case"),
-    ("terms:\n  - preferred: X\n    case: upper\n", "g.yml:3:11: 'case' must be one of standard, exact, any"),
-    ("terms:\n  - preferred: X\n    match_case: maybe\n", "g.yml:3:17: 'match_case' must be true or false"),
+    (
+      "terms:\n  - preferred: X\n    case: upper\n",
+      "g.yml:3:11: 'case' must be one of standard, exact, any"
+    ),
+    (
+      "terms:\n  - preferred: X\n    match_case: maybe\n",
+      "g.yml:3:17: 'match_case' must be true or false"
+    ),
     ("terms:\n  - preferred: X\n    preferred: Y\n", "g.yml:2:5: duplicate key 'preferred'"),
     ("terms:\n  - preferred: \"X\n", "g.yml:3:1: invalid YAML"),
     ("terms: [\n", "g.yml:2:1: invalid YAML"),
     ("name: x\n", "g.yml:1:1: the glossary has no 'terms:' list"),
-    ("terms:\n  - preferred: null\n", "g.yml:2:5: a term with no preferred form needs 'accepted' or 'variants'"),
-    ("terms:\n  - preferred: X\n    examples: {fail: [a]}\n", "g.yml:3:16: unknown key 'fail' in 'examples'"),
-    ("terms:\n  - preferred: X\n    variants:\n      - {note: n}\n", "g.yml:4:9: an item of 'variants' written as a mapping needs 'text:'"),
+    (
+      "terms:\n  - preferred: null\n",
+      "g.yml:2:5: a term with no preferred form needs 'accepted' or 'variants'"
+    ),
+    (
+      "terms:\n  - preferred: X\n    examples: {fail: [a]}\n",
+      "g.yml:3:16: unknown key 'fail' in 'examples'"
+    ),
+    (
+      "terms:\n  - preferred: X\n    variants:\n      - {note: n}\n",
+      "g.yml:4:9: an item of 'variants' written as a mapping needs 'text:'"
+    ),
     ("- a\n- b\n", "g.yml:1:1: the glossary must be a mapping"),
   ])
   func malformedGlossariesPointAtTheProblem(yaml: String, expected: String) {
@@ -102,7 +120,9 @@ import Testing
       }
       for example in term.passExamples {
         let found = try lint(example, with: linter).filter { $0.term?.id == term.id }
-        if !found.isEmpty { failures.append("\(term.id): flagged: \(example) (\(found[0].message))") }
+        if !found.isEmpty {
+          failures.append("\(term.id): flagged: \(example) (\(found[0].message))")
+        }
       }
     }
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
@@ -117,7 +137,8 @@ import Testing
       #expect(try lint(example, with: linter).contains { $0.rule == id }, "should flag: \(example)")
     }
     for example in rule.passExamples {
-      #expect(try !lint(example, with: linter).contains { $0.rule == id }, "should pass: \(example)")
+      #expect(
+        try !lint(example, with: linter).contains { $0.rule == id }, "should pass: \(example)")
     }
   }
 }

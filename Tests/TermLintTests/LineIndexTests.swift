@@ -32,16 +32,22 @@ import Testing
   }
 
   @Test func rejectsBinaryAndInvalidUTF8() {
-    #expect(throws: SourceFile.Rejection.binary) { try SourceFile(path: "f", bytes: [0x61, 0x00, 0x62]) }
+    #expect(throws: SourceFile.Rejection.binary) {
+      try SourceFile(path: "f", bytes: [0x61, 0x00, 0x62])
+    }
     #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 2)) {
       try SourceFile(path: "f", bytes: [0x61, 0x62, 0xC3, 0x28])
     }
     // Overlong encoding of "/" and a UTF-16 surrogate are not UTF-8.
-    #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 0)) { try SourceFile(path: "f", bytes: [0xC0, 0xAF]) }
+    #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 0)) {
+      try SourceFile(path: "f", bytes: [0xC0, 0xAF])
+    }
     #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 1)) {
       try SourceFile(path: "f", bytes: [0x61, 0xED, 0xA0, 0x80])
     }
-    #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 0)) { try SourceFile(path: "f", bytes: [0xE5, 0x85]) }
+    #expect(throws: SourceFile.Rejection.invalidUTF8(offset: 0)) {
+      try SourceFile(path: "f", bytes: [0xE5, 0x85])
+    }
   }
 
   @Test func detectsLineEndings() throws {

@@ -5,10 +5,15 @@ import Testing
 
 @Suite struct MatcherTests {
   /// Lints marked text and checks every marked span is reported by `rule`, and nothing else.
-  func expectFindings(_ marked: String, rule: String = "variant", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+  func expectFindings(
+    _ marked: String, rule: String = "variant",
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws {
     let input = MarkedText(marked)
     let found = try lint(input.text, with: makeLinter())
-    #expect(found.map(\.range) == input.spans, "in \(input.text.debugDescription)", sourceLocation: sourceLocation)
+    #expect(
+      found.map(\.range) == input.spans, "in \(input.text.debugDescription)",
+      sourceLocation: sourceLocation)
     #expect(found.allSatisfy { $0.rule == rule }, sourceLocation: sourceLocation)
   }
 
@@ -19,7 +24,8 @@ import Testing
   }
 
   @Test func acceptedFormsAndCorrectPreferredPass() throws {
-    try expectFindings("the Double Eight Strategy and the Double-Eight Strategy; DOUBLE-EIGHT STRATEGY")
+    try expectFindings(
+      "the Double Eight Strategy and the Double-Eight Strategy; DOUBLE-EIGHT STRATEGY")
   }
 
   @Test func leftmostLongestWins() throws {
@@ -28,7 +34,8 @@ import Testing
   }
 
   @Test func matchesAcrossLineBreaksAndOddSpaces() throws {
-    try expectFindings("the ⟦Eighth\nEighth Strategy⟧ and ⟦88th\u{00A0}Strategy⟧ and ⟦88th\r\n  Strategy⟧")
+    try expectFindings(
+      "the ⟦Eighth\nEighth Strategy⟧ and ⟦88th\u{00A0}Strategy⟧ and ⟦88th\r\n  Strategy⟧")
   }
 
   @Test func formRuleFlagsCaseDashWidthAndSpacing() throws {
@@ -76,7 +83,8 @@ import Testing
         """, path: "house.yml")
     let base = try GlossaryLoader.load(yaml: Fixtures.doubleEight, path: "base.yml")
     let linter = Linter(
-      glossary: CompiledGlossary(glossaries: [base, house]), severities: Configuration(root: ".").severities)
+      glossary: CompiledGlossary(glossaries: [base, house]),
+      severities: Configuration(root: ".").severities)
     let found = try lint("the Double-Eight Strategy and the Eight-Eight Strategy", with: linter)
     #expect(found.map(\.matched) == ["Double-Eight Strategy"])
     #expect(found.first?.replacement == "Eight-Eight Strategy")
@@ -101,7 +109,8 @@ import Testing
     // 5,000 generated terms plus the real one: the real finding is still exact.
     var yaml = "terms:\n"
     for index in 0..<5000 {
-      yaml += "  - {id: t\(index), preferred: Term Number \(index) Alpha, variants: [Term No \(index) Alpha]}\n"
+      yaml +=
+        "  - {id: t\(index), preferred: Term Number \(index) Alpha, variants: [Term No \(index) Alpha]}\n"
     }
     yaml += "  - {id: d, preferred: Double-Eight Strategy, variants: [88th Strategy]}\n"
     let linter = try makeLinter(yaml)
@@ -116,7 +125,10 @@ import Testing
   static let transformations: [(String, @Sendable (String) -> String)] = [
     ("as is", { $0 }),
     ("emoji and combining marks before", { "🎉👍🏽 e\u{0301}a\u{0308} 八八战略 " + $0 }),
-    ("CRLF line breaks", { "line one\r\n" + $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }),
+    (
+      "CRLF line breaks",
+      { "line one\r\n" + $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }
+    ),
     ("NFD", { $0.decomposedStringWithCanonicalMapping }),
     ("BOM-free fullwidth prefix", { "（注）　" + $0 }),
   ]
@@ -130,7 +142,9 @@ import Testing
       #expect(found.count == 1, "\(name)")
       guard let finding = found.first else { continue }
       let bytes = Array(text.utf8)
-      #expect(String(decoding: bytes[finding.range.start..<finding.range.end], as: UTF8.self) == finding.matched)
+      #expect(
+        String(decoding: bytes[finding.range.start..<finding.range.end], as: UTF8.self)
+          == finding.matched)
       #expect(ICU.normalize(finding.matched, .nfc) == variant, "\(name)")
       #expect(finding.replacement == "Double-Eight Strategy")
     }
@@ -157,4 +171,3 @@ import Testing
     #expect(found.first?.range.start == 3 + 7 + 3 + 3 + 3 + 1 + 5)
   }
 }
-

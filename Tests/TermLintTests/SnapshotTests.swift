@@ -4,7 +4,9 @@ import Testing
 @testable import TermLint
 
 /// Compares `actual` with the stored file; TERMLINT_UPDATE_SNAPSHOTS=1 rewrites it.
-func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+func expectSnapshot(
+  _ actual: String, file: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
   let path = Fixtures.path(file)
   if ProcessInfo.processInfo.environment["TERMLINT_UPDATE_SNAPSHOTS"] == "1" {
     try actual.write(toFile: path, atomically: true, encoding: .utf8)
@@ -12,7 +14,8 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
   }
   let expected = try String(contentsOfFile: path, encoding: .utf8)
   #expect(
-    actual == expected, "snapshot \(file) differs; rerun with TERMLINT_UPDATE_SNAPSHOTS=1 to accept",
+    actual == expected,
+    "snapshot \(file) differs; rerun with TERMLINT_UPDATE_SNAPSHOTS=1 to accept",
     sourceLocation: sourceLocation)
 }
 
@@ -31,13 +34,18 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
             note: A note with "quotes", 100% and a % sign.
             reference: https://example.org/a?b=1&c=%20
         """, path: "snapshot.yml")
-    let linter = Linter(glossary: CompiledGlossary(glossaries: [glossary]), severities: Configuration(root: ".").severities)
-    let text = "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
+    let linter = Linter(
+      glossary: CompiledGlossary(glossaries: [glossary]),
+      severities: Configuration(root: ".").severities)
+    let text =
+      "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
     let file = try SourceFile(path: "docs/new folder/报告 1.txt", bytes: Array(text.utf8))
     let diagnostics = linter.lint(file)
     var result = RunResult()
     result.files = [FileReport(path: file.path, diagnostics: diagnostics, source: file)]
-    result.problems = [TermLintError(.io, "not valid UTF-8: byte 0xFF at offset 7 (line 2)", path: "bad file.txt")]
+    result.problems = [
+      TermLintError(.io, "not valid UTF-8: byte 0xFF at offset 7 (line 2)", path: "bad file.txt")
+    ]
     result.skippedBinary = ["image.png"]
     return result
   }
@@ -61,12 +69,15 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
       "length", "matched", "replacement", "fix", "term",
     ]
     for diagnostic in diagnostics { #expect(keys.isSubset(of: Set(diagnostic.keys))) }
-    let text = "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
+    let text =
+      "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
     let bytes = Array(text.utf8)
     for diagnostic in diagnostics {
       let offset = try #require(diagnostic["offset"] as? Int)
       let length = try #require(diagnostic["length"] as? Int)
-      #expect(String(decoding: bytes[offset..<offset + length], as: UTF8.self) == diagnostic["matched"] as? String)
+      #expect(
+        String(decoding: bytes[offset..<offset + length], as: UTF8.self) == diagnostic["matched"]
+          as? String)
     }
     #expect(diagnostics.first?["column"] as? Int == 1)
     let summary = try #require(object["summary"] as? [String: Any])
@@ -88,7 +99,8 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
   static func render(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map { d in
       let replacement = d.replacement.map { " -> \(quoted($0))" } ?? ""
-      return "\(d.start.line):\(d.start.column) \(d.rule) \(d.term?.id ?? "-") \(quoted(d.matched))\(replacement)"
+      return
+        "\(d.start.line):\(d.start.column) \(d.rule) \(d.term?.id ?? "-") \(quoted(d.matched))\(replacement)"
     }.joined(separator: "\n") + "\n"
   }
 
@@ -98,10 +110,12 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
   func seedFindingsAreLocked(name: String) throws {
     let linter = try makeLinter("", builtin: true)
     let path = Self.seedsDirectory.appendingPathComponent(name).path
-    let file = try SourceFile(path: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    let file = try SourceFile(
+      path: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     let actual = Self.render(linter.lint(file))
     let expectedPath = Self.seedsDirectory.appendingPathComponent(
-      (name as NSString).deletingPathExtension + ".expected").path
+      (name as NSString).deletingPathExtension + ".expected"
+    ).path
     if ProcessInfo.processInfo.environment["TERMLINT_UPDATE_SNAPSHOTS"] == "1" {
       try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
       return
@@ -113,13 +127,16 @@ func expectSnapshot(_ actual: String, file: String, sourceLocation: Testing.Sour
   @Test func seedHasTheThreeDoubleEightVariants() throws {
     let linter = try makeLinter("", builtin: true)
     let path = Self.seedsDirectory.appendingPathComponent("000_76698df1679eb6cb.txt").path
-    let file = try SourceFile(path: "seed", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    let file = try SourceFile(
+      path: "seed", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     let found = linter.lint(file).filter { $0.term?.id == "double-eight-strategy" }
-    #expect(found.map(\.matched) == ["Eight-Eight Strategy", "88th Strategy", "Eighth Eighth Strategy"])
-    #expect(found.map(\.start) == [
-      SourcePosition(line: 2, column: 243), SourcePosition(line: 4, column: 174),
-      SourcePosition(line: 4, column: 441),
-    ])
+    #expect(
+      found.map(\.matched) == ["Eight-Eight Strategy", "88th Strategy", "Eighth Eighth Strategy"])
+    #expect(
+      found.map(\.start) == [
+        SourcePosition(line: 2, column: 243), SourcePosition(line: 4, column: 174),
+        SourcePosition(line: 4, column: 441),
+      ])
     #expect(found.allSatisfy { $0.replacement == "Double-Eight Strategy" })
   }
 }

@@ -92,13 +92,15 @@ public struct Configuration: Sendable {
             configuration.rules[rule] = .severity(severity)
           } else {
             throw reader.error(
-              "rule '\(rule)' must be set to error, warning, info or off, found '\(text)'", at: setting)
+              "rule '\(rule)' must be set to error, warning, info or off, found '\(text)'",
+              at: setting)
           }
         }
       case "fail_on":
         let text = try reader.string(value, what: "'fail_on'")
         guard let failOn = FailOn(rawValue: text) else {
-          throw reader.error("'fail_on' must be error, warning, info or never, found '\(text)'", at: value)
+          throw reader.error(
+            "'fail_on' must be error, warning, info or never, found '\(text)'", at: value)
         }
         configuration.failOn = failOn
       default:
@@ -128,7 +130,9 @@ public struct Configuration: Sendable {
     while true {
       let candidate = (current as NSString).appendingPathComponent(fileName)
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         return candidate
       }
       let parent = (current as NSString).deletingLastPathComponent

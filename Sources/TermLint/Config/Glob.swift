@@ -20,7 +20,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     let anchored = body.hasPrefix("/")
     while body.hasPrefix("/") { body.removeFirst() }
     anyDepth = !anchored && !body.contains("/")
-    alternatives = Glob.expandBraces(body).map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+    alternatives = Glob.expandBraces(body).map {
+      $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
   }
 
   public var description: String { pattern }
@@ -31,7 +33,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     for pattern in alternatives {
       if anyDepth {
-        if let last = segments.last, pattern.count == 1, Glob.matchSegment(pattern[0], last) { return true }
+        if let last = segments.last, pattern.count == 1, Glob.matchSegment(pattern[0], last) {
+          return true
+        }
       } else if Glob.matchSegments(pattern[...], segments[...]) {
         return true
       }

@@ -15,7 +15,9 @@ public struct TermLintError: Error, Equatable, Sendable, CustomStringConvertible
   /// For files that are not text: the path alone (no line or column applies).
   public var path: String?
 
-  public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, path: String? = nil) {
+  public init(
+    _ kind: Kind, _ message: String, at location: SourceLocation? = nil, path: String? = nil
+  ) {
     self.kind = kind
     self.message = message
     self.location = location

@@ -109,8 +109,8 @@ public final class CompiledGlossary: Sendable {
     var starts = [Int32](repeating: -1, count: Int(nodeCount))
     var counts = [Int32](repeating: 0, count: Int(nodeCount))
     var flat: [Int32] = []
-    for node in terminals.keys.sorted() {
-      let list = terminals[node]!.sorted { a, b in
+    for (node, unsorted) in terminals.sorted(by: { $0.key < $1.key }) {
+      let list = unsorted.sorted { a, b in
         let ta = entries[Int(a)].termIndex
         let tb = entries[Int(b)].termIndex
         let ra = rankByID[terms[ta].id] ?? 0

@@ -26,8 +26,10 @@ public enum GlossaryLoader {
       switch key {
       case "name": name = try reader.nonEmptyString(value, what: "'name'")
       case "description": _ = try reader.optionalString(value, what: "'description'")
-      case "source_language": sourceLanguage = try reader.optionalString(value, what: "'source_language'")
-      case "target_language": targetLanguage = try reader.optionalString(value, what: "'target_language'")
+      case "source_language":
+        sourceLanguage = try reader.optionalString(value, what: "'source_language'")
+      case "target_language":
+        targetLanguage = try reader.optionalString(value, what: "'target_language'")
       default: termsNode = value
       }
     }
@@ -45,7 +47,9 @@ public enum GlossaryLoader {
       targetLanguage: targetLanguage, terms: terms)
   }
 
-  private static func term(_ node: Node, reader: YAMLReader, glossaryName: String) throws(TermLintError) -> Term {
+  private static func term(_ node: Node, reader: YAMLReader, glossaryName: String)
+    throws(TermLintError) -> Term
+  {
     var id: String?
     var source: String?
     var preferred: Form?
@@ -73,7 +77,8 @@ public enum GlossaryLoader {
         sawPreferred = true
         if !reader.isNull(value) {
           preferred = Form(
-            text: try reader.nonEmptyString(value, what: "'preferred'"), location: reader.location(of: value))
+            text: try reader.nonEmptyString(value, what: "'preferred'"),
+            location: reader.location(of: value))
         }
       case "accepted": accepted = try forms(value, reader: reader, what: "'accepted'")
       case "variants": variants = try forms(value, reader: reader, what: "'variants'")
@@ -88,7 +93,9 @@ public enum GlossaryLoader {
       case "note": note = try reader.optionalString(value, what: "'note'")
       case "reference": reference = try reader.optionalString(value, what: "'reference'")
       case "examples":
-        for (exampleKey, _, list) in try reader.mapping(value, allowed: exampleKeys, what: "'examples'") {
+        for (exampleKey, _, list) in try reader.mapping(
+          value, allowed: exampleKeys, what: "'examples'")
+        {
           let texts = try reader.stringList(list, what: "'examples.\(exampleKey)'")
           if exampleKey == "flag" { flag = texts } else { pass = texts }
         }
@@ -104,7 +111,8 @@ public enum GlossaryLoader {
       throw reader.error(
         "a term with no preferred form needs 'accepted' or 'variants' to match", at: node)
     }
-    let resolvedID = id ?? derivedID(source: source, preferred: preferred?.text, node: node, reader: reader)
+    let resolvedID =
+      id ?? derivedID(source: source, preferred: preferred?.text, node: node, reader: reader)
     return Term(
       id: resolvedID, source: source, preferred: preferred, accepted: accepted, variants: variants,
       casePolicy: casePolicy, matchCase: matchCase, note: note, reference: reference,
@@ -112,13 +120,17 @@ public enum GlossaryLoader {
       glossaryName: glossaryName)
   }
 
-  private static func forms(_ node: Node, reader: YAMLReader, what: String) throws(TermLintError) -> [Form] {
+  private static func forms(_ node: Node, reader: YAMLReader, what: String) throws(TermLintError)
+    -> [Form]
+  {
     var result: [Form] = []
     for item in try reader.sequence(node, what: what) {
       if case .mapping = item {
         var text: String?
         var note: String?
-        for (key, _, value) in try reader.mapping(item, allowed: formKeys, what: "an item of \(what)") {
+        for (key, _, value) in try reader.mapping(
+          item, allowed: formKeys, what: "an item of \(what)")
+        {
           if key == "text" {
             text = try reader.nonEmptyString(value, what: "'text'")
           } else {
@@ -141,12 +153,16 @@ public enum GlossaryLoader {
     guard let first = id.unicodeScalars.first, let last = id.unicodeScalars.last,
       first != "-", last != "-", !id.contains("--")
     else { return false }
-    return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    return id.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+    }
   }
 
   /// An id made from the preferred form (kebab-case ASCII), else from the source term's
   /// position in the file, so every term has one.
-  static func derivedID(source: String?, preferred: String?, node: Node, reader: YAMLReader) -> String {
+  static func derivedID(source: String?, preferred: String?, node: Node, reader: YAMLReader)
+    -> String
+  {
     if let preferred {
       var slug = ""
       for scalar in preferred.lowercased().unicodeScalars {

@@ -23,7 +23,8 @@ public enum GlossarySet {
     case .binary?:
       throw TermLintError(.glossary, "the glossary is a binary file, not YAML", path: path)
     case .invalidUTF8(let offset)?:
-      throw TermLintError(.glossary, "the glossary is not valid UTF-8 (byte offset \(offset))", path: path)
+      throw TermLintError(
+        .glossary, "the glossary is not valid UTF-8 (byte offset \(offset))", path: path)
     case nil:
       break
     }

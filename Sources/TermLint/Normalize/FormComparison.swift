@@ -120,7 +120,8 @@ enum FormComparison {
     var replacement = ""
     for (index, token) in p.enumerated() {
       if index > 0 {
-        replacement += isLineBreakGap(o[index].gap) && p[index].gap == " " ? o[index].gap : p[index].gap
+        replacement +=
+          isLineBreakGap(o[index].gap) && p[index].gap == " " ? o[index].gap : p[index].gap
       }
       replacement += token.text
     }

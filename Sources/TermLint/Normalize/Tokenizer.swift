@@ -33,7 +33,8 @@ struct Tokenizer {
     guard let value = Unicode.Scalar(scalar) else { return .single }
     let properties = value.properties
     if properties.isWhitespace { return .separator }
-    if properties.isIdeographic || (0x3040...0x30FF).contains(scalar) || (0x31F0...0x31FF).contains(scalar)
+    if properties.isIdeographic || (0x3040...0x30FF).contains(scalar)
+      || (0x31F0...0x31FF).contains(scalar)
       || (0xFF66...0xFF9F).contains(scalar)
     {
       return .single

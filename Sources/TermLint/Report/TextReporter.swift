@@ -68,8 +68,12 @@ public struct TextReporter: Reporter {
         parts.joined(separator: ", ")
         + " in \(summary.filesWithFindings) of \(counted(summary.filesChecked, "file"))"
     }
-    if summary.skippedBinary > 0 { line += "; \(counted(summary.skippedBinary, "binary file")) skipped" }
-    if summary.problems > 0 { line += "; \(counted(summary.problems, "file")) could not be checked" }
+    if summary.skippedBinary > 0 {
+      line += "; \(counted(summary.skippedBinary, "binary file")) skipped"
+    }
+    if summary.problems > 0 {
+      line += "; \(counted(summary.problems, "file")) could not be checked"
+    }
     return line + "."
   }
 
@@ -77,7 +81,8 @@ public struct TextReporter: Reporter {
   /// the caret line under it. Tabs show as a space and control characters as `?`, so the
   /// carets line up; wide characters count two columns.
   static func excerpt(_ diagnostic: Diagnostic, in source: SourceFile) -> (String, String) {
-    let lineRange = source.lineIndex.contentRange(ofLine: diagnostic.start.line - 1, in: source.bytes)
+    let lineRange = source.lineIndex.contentRange(
+      ofLine: diagnostic.start.line - 1, in: source.bytes)
     let spanStart = max(diagnostic.range.start, lineRange.start)
     let spanEnd = min(max(diagnostic.range.end, spanStart), lineRange.end)
     // Characters of the line: (byte offset, shown text, width).

@@ -41,7 +41,9 @@ public struct FormRule: MatchRule {
       + "write \(quoted(difference.replacement))"
     return Finding(
       rule: Self.description.id, range: context.range, message: message,
-      fix: Fix(edits: [Edit(range: context.range, replacement: difference.replacement)], applicability: .safe),
+      fix: Fix(
+        edits: [Edit(range: context.range, replacement: difference.replacement)],
+        applicability: .safe),
       term: TermSummary(term))
   }
 
@@ -60,7 +62,7 @@ public struct FormRule: MatchRule {
     switch phrases.count {
     case 0: return "a different form"
     case 1: return phrases[0]
-    default: return phrases.dropLast().joined(separator: ", ") + " and " + phrases.last!
+    default: return phrases.dropLast().joined(separator: ", ") + " and " + phrases[phrases.count - 1]
     }
   }
 }

@@ -32,7 +32,8 @@ public struct VariantRule: MatchRule {
     var fix: Fix?
     if let preferred = term.preferred {
       message += "; use \(quoted(preferred.text))"
-      fix = Fix(edits: [Edit(range: context.range, replacement: preferred.text)], applicability: .safe)
+      fix = Fix(
+        edits: [Edit(range: context.range, replacement: preferred.text)], applicability: .safe)
     } else {
       message += "; no authoritative English rendering exists, so rephrase by hand"
     }

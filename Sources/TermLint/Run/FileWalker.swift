@@ -83,12 +83,14 @@ public struct FileWalker {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: path)
     } catch {
-      result.problems.append(TermLintError(.io, "cannot list folder: permission denied or unreadable", path: path))
+      result.problems.append(
+        TermLintError(.io, "cannot list folder: permission denied or unreadable", path: path))
       return
     }
     ancestors.append(id)
     defer { ancestors.removeLast() }
-    for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+    for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    where !name.hasPrefix(".") {
       let child = path.hasSuffix("/") ? path + name : path + "/" + name
       var childInfo = stat()
       guard stat(child, &childInfo) == 0 else {

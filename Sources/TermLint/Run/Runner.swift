@@ -89,7 +89,8 @@ public enum Runner {
           path: path))
     }
     let diagnostics = linter.lint(file)
-    return .report(FileReport(path: path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file))
+    return .report(
+      FileReport(path: path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file))
   }
 }
 
