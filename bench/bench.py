@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""termlint benchmark: throughput by glossary size, side by side with GNU grep -F -i.
+
+Generates a deterministic corpus (mostly English with curly quotes, dashes, non-breaking
+spaces and a little CJK) and glossaries of N multi-word terms with 3 variants each, from a
+fixed seed; runs termlint (release build) and GNU grep -F -i (C locale) on the same variant
+list; prints MB/s, the termlint/grep ratio, the 10,000/100 cost ratio and peak memory.
+
+Usage: bench/bench.py [--mb 20] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
+Build first: swift build -c release
+"""
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+WORDS = (
+    "the of and to in a is that for on with as by at from this be are was it an which or "
+    "government development province city county reform policy economy district committee "
+    "meeting report work people national local new high quality innovation private sector "
+    "enterprise industry service construction project plan village rural urban modern system "
+    "implementation cooperation investment market growth support study session conference "
+    "municipal party leadership officials cadres education culture health science technology"
+).split()
+PUNCT = [",", ",", ".", ";", " —", ":"]
+
+
+def make_terms(count, rng):
+    """Distinct multi-word terms: two or three capitalised pseudo-words plus a head noun."""
+    heads = ["Strategy", "Initiative", "Program", "Plan", "Campaign", "Action", "Zone", "Project"]
+    seen = set()
+    terms = []
+    while len(terms) < count:
+        n = rng.choice([2, 2, 3])
+        words = ["".join(rng.choice("bcdfghjklmnpqrstvwxz") + rng.choice("aeiou") for _ in range(rng.choice([2, 3]))).capitalize() for _ in range(n)]
+        preferred = " ".join(words + [rng.choice(heads)])
+        if preferred.lower() in seen:
+            continue
+        seen.add(preferred.lower())
+        variants = [
+            preferred.replace(" ", "-", 1),
+            " ".join(words[::-1] + [preferred.split()[-1]]),
+            "The " + " ".join(words) + " " + rng.choice(heads) + " Work",
+        ]
+        terms.append((preferred, variants))
+    return terms
+
+
+def write_glossary(path, terms):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("name: bench\nterms:\n")
+        for i, (preferred, variants) in enumerate(terms):
+            f.write(f"  - id: t{i}\n    preferred: \"{preferred}\"\n    variants:\n")
+            for v in variants:
+                f.write(f"      - \"{v}\"\n")
+
+
+def make_corpus(path, megabytes, terms, rng):
+    """Sentences of common words; about one term mention (half of them variants) per 4 KB."""
+    target = megabytes * 1_000_000
+    written = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while written < target:
+            parts = []
+            for _ in range(rng.randint(8, 24)):
+                parts.append(rng.choice(WORDS))
+                if rng.random() < 0.06:
+                    parts[-1] += rng.choice(PUNCT)
+            sentence = " ".join(parts).capitalize()
+            r = rng.random()
+            if r < 0.03:
+                preferred, variants = rng.choice(terms)
+                mention = rng.choice(variants) if rng.random() < 0.5 else preferred
+                sentence += f" the “{mention}”"
+            elif r < 0.05:
+                sentence += " (嘉兴市)"
+            elif r < 0.10:
+                sentence += " – it’s\u00a0noted"
+            line = sentence + ".\n"
+            f.write(line)
+            written += len(line.encode("utf-8"))
+    return written
+
+
+def run(command, env=None):
+    """Wall time and this process's own peak RSS (MB), via wait4."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{command[0]} failed with exit status {code}: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(command, runs, env=None):
+    times = [run(command, env) for _ in range(runs)]
+    return min(t[0] for t in times), max(t[1] for t in times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=int, default=20)
+    parser.add_argument("--terms", default="100,1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "termlint"))
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    if not os.path.exists(binary):
+        sys.exit(f"no binary at {binary}: run 'swift build -c release' first")
+    sizes = [int(s) for s in args.terms.split(",")]
+    rng = random.Random(20261124)
+    all_terms = make_terms(max(sizes), rng)
+    with tempfile.TemporaryDirectory(prefix="termlint-bench-") as tmp:
+        corpus = os.path.join(tmp, "corpus.txt")
+        size = make_corpus(corpus, args.mb, all_terms[: min(sizes)], rng)
+        mb = size / 1_000_000
+        print(f"corpus: {mb:.1f} MB, one file; best of {args.runs} runs; machine: {os.cpu_count()} cores")
+        print("termlint MB/s counts the whole run; 'matching MB/s' subtracts the run on an empty file")
+        print("(start-up and glossary loading), which is reported as 'load ms'.")
+        print(f"{'terms':>6} {'termlint MB/s':>14} {'matching MB/s':>14} {'load ms':>8} {'grep -F -i MB/s':>16} {'ratio':>6} {'termlint RSS MB':>16} {'grep RSS MB':>12}")
+        empty = os.path.join(tmp, "empty.txt")
+        open(empty, "w").close()
+        rows = []
+        for n in sizes:
+            glossary = os.path.join(tmp, f"g{n}.yml")
+            write_glossary(glossary, all_terms[:n])
+            patterns = os.path.join(tmp, f"p{n}.txt")
+            with open(patterns, "w", encoding="utf-8") as f:
+                for preferred, variants in all_terms[:n]:
+                    f.write(preferred + "\n")
+                    for v in variants:
+                        f.write(v + "\n")
+            base = [binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "json", "--fail-on", "never"]
+            t, rss = best(base + [corpus], args.runs)
+            load, _ = best(base + [empty], args.runs)
+            matching = max(t - load, 1e-9)
+            env = dict(os.environ, LC_ALL="C")
+            g, grss = best(["grep", "-F", "-i", "-o", "-f", patterns, corpus], args.runs, env)
+            rows.append((n, t, matching))
+            print(f"{n:>6} {mb / t:>14.1f} {mb / matching:>14.1f} {load * 1000:>8.0f} {mb / g:>16.1f} {g / t:>6.2f} {rss:>16.1f} {grss:>12.1f}")
+        if len(rows) > 1:
+            print(f"cost of {rows[-1][0]} terms / {rows[0][0]} terms: whole run {rows[-1][1] / rows[0][1]:.2f}x, matching {rows[-1][2] / rows[0][2]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
