@@ -248,6 +248,21 @@ struct CLI {
     }
   }
 
+  @Test func aCopiedBinaryCarriesTheBundledDictionaries() throws {
+    let dir = try TemporaryDirectory()
+    let copy = dir.path + "/termlint"
+    try FileManager.default.copyItem(atPath: CLI.binary, toPath: copy)
+    let file = try dir.write("a.txt", "the 88th Strategy\n")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: copy)
+    process.arguments = ["--no-config", file]
+    process.currentDirectoryURL = dir.url
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+  }
+
   @Test func rulesAndVersion() throws {
     let rules = try CLI.run(["rules"])
     #expect(rules.status == 0)

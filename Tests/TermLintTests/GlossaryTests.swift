@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TermLint
@@ -106,6 +107,14 @@ import Testing
     let ids = glossaries.flatMap(\.terms).map(\.id)
     #expect(Set(ids).count == ids.count)
     #expect(glossaries.allSatisfy { $0.path.hasPrefix("<builtin>/") })
+  }
+
+  @Test func everyDictionaryFileIsBundled() throws {
+    let root = Fixtures.packageRoot.appendingPathComponent("dictionaries")
+    let enumerator = try #require(FileManager.default.enumerator(atPath: root.path))
+    let onDisk = enumerator.compactMap { $0 as? String }
+      .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+    #expect(BundledDictionaries.files.map(\.path) == onDisk)
   }
 
   /// Every bundled concept's examples behave as stated: `flag` text gets a finding for

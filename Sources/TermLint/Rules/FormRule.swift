@@ -62,7 +62,8 @@ public struct FormRule: MatchRule {
     switch phrases.count {
     case 0: return "a different form"
     case 1: return phrases[0]
-    default: return phrases.dropLast().joined(separator: ", ") + " and " + phrases[phrases.count - 1]
+    default:
+      return phrases.dropLast().joined(separator: ", ") + " and " + phrases[phrases.count - 1]
     }
   }
 }
