@@ -14,7 +14,7 @@ struct TermLintCommand: ParsableCommand {
       glossary or I/O error; 64 a usage error.
       """,
     version: "termlint \(TermLintVersion.string)",
-    subcommands: [Lint.self, Rules.self],
+    subcommands: [Lint.self, Rules.self, Explain.self, GlossaryCommand.self],
     defaultSubcommand: Lint.self)
 }
 

@@ -52,6 +52,9 @@ public struct TextReporter: Reporter {
     if let replacement = diagnostic.replacement {
       out += "\(pad)\(paint("=", "34")) fix: replace with \(paint(quoted(replacement), "32"))\n"
     }
+    if let term = diagnostic.term {
+      out += "\(pad)\(paint("=", "34")) see: termlint explain \(term.id)\n"
+    }
     return out
   }
 

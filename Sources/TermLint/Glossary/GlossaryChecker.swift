@@ -1,0 +1,172 @@
+/// A defect found in a glossary by `termlint glossary check`.
+public struct GlossaryProblem: Equatable, Sendable, CustomStringConvertible {
+  public var severity: Severity
+  /// Stable kebab-case id of the check, shown in brackets.
+  public var check: String
+  public var message: String
+  public var location: SourceLocation?
+
+  public var description: String {
+    let place = location.map { "\($0): " } ?? ""
+    return "\(place)\(severity.rawValue): \(message) [\(check)]"
+  }
+}
+
+/// Checks glossaries for the defects that make a glossary wrong or useless, beyond the
+/// schema (which the loader checks): duplicate concepts, forms claimed twice, variants that
+/// fold to a correct form, missing references, and examples that do not behave as stated.
+public enum GlossaryChecker {
+  public static let checks: [(id: String, summary: String)] = [
+    ("duplicate-id", "two concepts share an id"),
+    ("duplicate-concept", "two concepts share a source term and a preferred form"),
+    ("variant-is-correct-form", "a variant folds to a preferred or accepted form"),
+    ("duplicate-variant", "the same variant (after folding) is listed under two concepts"),
+    ("duplicate-form", "a preferred or accepted form is listed twice"),
+    ("useless-accepted", "an accepted form folds to its own preferred form"),
+    ("missing-reference", "a concept with a preferred form has no reference"),
+    ("example-not-flagged", "a 'flag' example gets no finding for its concept"),
+    ("example-flagged", "a 'pass' example gets a finding for its concept"),
+  ]
+
+  struct Owner {
+    var term: Term
+    var kind: FormKind
+    var form: Form
+  }
+
+  /// Checks `glossaries` as one set (as a run would merge them).
+  public static func check(_ glossaries: [Glossary]) -> [GlossaryProblem] {
+    var problems: [GlossaryProblem] = []
+    func report(
+      _ severity: Severity, _ check: String, _ message: String, _ location: SourceLocation?
+    ) {
+      problems.append(
+        GlossaryProblem(severity: severity, check: check, message: message, location: location))
+    }
+    let terms = glossaries.flatMap(\.terms)
+    var byID: [String: Term] = [:]
+    var byConcept: [String: Term] = [:]
+    for term in terms {
+      if let first = byID[term.id] {
+        report(
+          .error, "duplicate-id", "the id '\(term.id)' is also used at \(place(first))",
+          term.location)
+      } else {
+        byID[term.id] = term
+      }
+      if let source = term.source, let preferred = term.preferred?.text {
+        let key = source + "\u{0}" + preferred
+        if let first = byConcept[key], first.id != term.id {
+          report(
+            .error, "duplicate-concept",
+            "\(source) → “\(preferred)” is also defined as '\(first.id)' at \(place(first))",
+            term.location)
+        } else {
+          byConcept[key] = term
+        }
+      }
+    }
+
+    // Every form by its folded token key.
+    var folder = Folder()
+    var correct: [String: Owner] = [:]
+    var variants: [String: Owner] = [:]
+    for term in terms {
+      var forms: [(FormKind, Form)] = []
+      if let preferred = term.preferred { forms.append((.preferred, preferred)) }
+      forms += term.accepted.map { (.accepted, $0) }
+      for (kind, form) in forms {
+        let key = foldedKey(form.text, &folder)
+        if let first = correct[key] {
+          if first.term.id == term.id && kind == .accepted && first.kind == .preferred {
+            report(
+              .warning, "useless-accepted",
+              "accepted form “\(form.text)” folds to the preferred form “\(first.form.text)”; "
+                + "it is matched as the preferred form already", form.location)
+          } else if !(first.term.source == term.source
+            && first.term.preferred?.text == term.preferred?.text && first.term.id != term.id)
+          {
+            // (A duplicate concept is reported once, above.)
+            report(
+              .error, "duplicate-form",
+              "“\(form.text)” (\(kind.rawValue) of '\(term.id)') is also the \(first.kind.rawValue) "
+                + "form “\(first.form.text)” of '\(first.term.id)'", form.location)
+          }
+        } else {
+          correct[key] = Owner(term: term, kind: kind, form: form)
+        }
+      }
+    }
+    for term in terms {
+      for form in term.variants {
+        let key = foldedKey(form.text, &folder)
+        if let owner = correct[key] {
+          let whose = owner.term.id == term.id ? "its own" : "'\(owner.term.id)''s"
+          report(
+            .error, "variant-is-correct-form",
+            "variant “\(form.text)” of '\(term.id)' folds to \(whose) \(owner.kind.rawValue) form "
+              + "“\(owner.form.text)”", form.location)
+        } else if let first = variants[key] {
+          let message =
+            first.term.id == term.id
+            ? "variant “\(form.text)” is listed twice for '\(term.id)' (as “\(first.form.text)”)"
+            : "variant “\(form.text)” of '\(term.id)' is also a variant of '\(first.term.id)' "
+              + "at \(place(first.form.location))"
+          report(.error, "duplicate-variant", message, form.location)
+        } else {
+          variants[key] = Owner(term: term, kind: .variant, form: form)
+        }
+      }
+    }
+    for term in terms where term.preferred != nil && (term.reference ?? "").isEmpty {
+      report(
+        .warning, "missing-reference",
+        "'\(term.id)' has a preferred form but no reference for it", term.location)
+    }
+
+    // Examples, with the glossaries as a run would merge them.
+    let linter = Linter(
+      glossary: CompiledGlossary(glossaries: glossaries),
+      severities: Configuration(root: ".").severities)
+    for term in linter.glossary.terms {
+      for example in term.flagExamples where findings(example, term: term, linter: linter).isEmpty {
+        report(
+          .error, "example-not-flagged",
+          "'\(term.id)': the flag example “\(example)” gets no finding", term.location)
+      }
+      for example in term.passExamples {
+        if let finding = findings(example, term: term, linter: linter).first {
+          report(
+            .error, "example-flagged",
+            "'\(term.id)': the pass example “\(example)” is flagged: \(finding.message)",
+            term.location)
+        }
+      }
+    }
+    return problems.sorted { a, b in
+      let pa = a.location.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0)
+      let pb = b.location.map { ($0.path, $0.line, $0.column) } ?? ("", 0, 0)
+      if pa != pb { return pa < pb }
+      return a.check < b.check
+    }
+  }
+
+  static func findings(_ text: String, term: Term, linter: Linter) -> [Diagnostic] {
+    guard let file = try? SourceFile(path: "example", bytes: Array(text.utf8)) else { return [] }
+    return linter.lint(file).filter { $0.term?.id == term.id }
+  }
+
+  /// The form's tokens after folding, space-separated: equal keys match the same text.
+  static func foldedKey(_ text: String, _ folder: inout Folder) -> String {
+    let folded = folder.fold(text)
+    return Tokenizer.tokens(of: folded).map {
+      String(decoding: folded[$0.start..<$0.end], as: UTF8.self)
+    }.joined(separator: " ")
+  }
+
+  static func place(_ term: Term) -> String { place(term.location) }
+
+  static func place(_ location: SourceLocation?) -> String {
+    location.map(\.description) ?? "another glossary"
+  }
+}
