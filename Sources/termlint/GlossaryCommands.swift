@@ -91,8 +91,10 @@ struct Explain: ParsableCommand {
     abstract: "Show a concept: its preferred, accepted and variant renderings, note and reference.",
     discussion: "TERM may be a concept id, a source term (八八战略) or any rendering (88th Strategy).")
 
-  @Argument(help: "A concept id, source term or rendering.")
-  var term: String
+  @Argument(help: "A concept id, source term or rendering (several words need no quotes).")
+  var words: [String]
+
+  var term: String { words.joined(separator: " ") }
 
   @Option(name: .customLong("glossary"), help: "Add a glossary (repeatable).")
   var glossaries: [String] = []
