@@ -24,7 +24,7 @@ import Testing
         """, path: "/p/.lint.yml")
     #expect(configuration.root == "/p")
     #expect(configuration.glossaries == ["/p/house.yml", "/abs/g.yml"])
-    #expect(configuration.severities == ["variant": .error])
+    #expect(configuration.severities == ["variant": .error, "unused-suppression": .warning])
     #expect(configuration.failOn == .error)
     #expect(!configuration.builtin)
     #expect(configuration.includes(file: "a/b.txt"))
@@ -35,7 +35,10 @@ import Testing
   @Test func emptyFileIsTheDefaults() throws {
     let configuration = try Configuration.parse(yaml: "", path: "/p/.lint.yml")
     #expect(configuration.builtin)
-    #expect(configuration.severities == ["variant": .warning, "form": .warning])
+    #expect(
+      configuration.severities == [
+        "variant": .warning, "form": .warning, "unused-suppression": .warning,
+      ])
   }
 
   @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A rule's setting in `.lint.yml`: a severity, or off.
 public enum RuleSetting: Equatable, Sendable {
@@ -41,26 +42,69 @@ public struct Configuration: Sendable {
   /// Glossary paths, resolved against `root`.
   public var glossaries: [String] = []
   public var rules: [String: RuleSetting] = [:]
+  /// Rule settings for some paths, applied in order after `rules`.
+  public var overrides: [Override] = []
+  /// Phrases never reported (compared folded: case, width, dashes and spacing ignored).
+  public var allow: [String] = []
   public var failOn: FailOn = .warning
+  /// Exit 1 when there are more warnings than this, whatever `failOn` says.
+  public var maxWarnings: Int?
+
+  /// `overrides: [{files: [globs], rules: {rule: severity}}]`.
+  public struct Override: Sendable {
+    public var files: [Glob]
+    public var rules: [String: RuleSetting]
+  }
 
   public static let fileName = ".lint.yml"
-  static let keys = ["include", "exclude", "builtin", "glossaries", "rules", "fail_on"]
+  static let keys = [
+    "include", "exclude", "builtin", "glossaries", "rules", "overrides", "allow", "fail_on",
+    "max_warnings",
+  ]
 
   public init(root: String) {
     self.root = root
   }
 
   /// The severity of each enabled rule.
-  public var severities: [String: Severity] {
+  public var severities: [String: Severity] { Self.resolve([rules]) }
+
+  /// The severity of each enabled rule for the file at `relative` (relative to `root`):
+  /// `rules`, then every override whose globs match, in order.
+  public func severities(forRelative relative: String) -> [String: Severity] {
+    Self.resolve(
+      [rules] + overrides.filter { $0.files.contains { $0.matches(relative) } }.map(\.rules))
+  }
+
+  static func resolve(_ layers: [[String: RuleSetting]]) -> [String: Severity] {
     var result: [String: Severity] = [:]
     for rule in RuleRegistry.all {
-      switch rules[rule.id] {
-      case .off: continue
-      case .severity(let severity): result[rule.id] = severity
-      case nil: result[rule.id] = rule.defaultSeverity
+      var setting = RuleSetting.severity(rule.defaultSeverity)
+      for layer in layers {
+        if let value = layer[rule.id] { setting = value }
       }
+      if case .severity(let severity) = setting { result[rule.id] = severity }
     }
     return result
+  }
+
+  static func ruleSettings(_ node: Node, reader: YAMLReader, what: String) throws(TermLintError)
+    -> [String: RuleSetting]
+  {
+    var settings: [String: RuleSetting] = [:]
+    let known = RuleRegistry.all.map(\.id)
+    for (rule, _, setting) in try reader.mapping(node, allowed: known, what: what) {
+      let text = try reader.string(setting, what: "the setting of rule '\(rule)'")
+      if text == "off" {
+        settings[rule] = .off
+      } else if let severity = Severity(rawValue: text) {
+        settings[rule] = .severity(severity)
+      } else {
+        throw reader.error(
+          "rule '\(rule)' must be set to error, warning, info or off, found '\(text)'", at: setting)
+      }
+    }
+    return settings
   }
 
   /// Parses `.lint.yml` text; `path` is the file, for messages and relative paths.
@@ -83,19 +127,34 @@ public struct Configuration: Sendable {
           $0.hasPrefix("/") ? $0 : (configuration.root as NSString).appendingPathComponent($0)
         }
       case "rules":
-        let known = RuleRegistry.all.map(\.id)
-        for (rule, _, setting) in try reader.mapping(value, allowed: known, what: "'rules'") {
-          let text = try reader.string(setting, what: "the setting of rule '\(rule)'")
-          if text == "off" {
-            configuration.rules[rule] = .off
-          } else if let severity = Severity(rawValue: text) {
-            configuration.rules[rule] = .severity(severity)
-          } else {
-            throw reader.error(
-              "rule '\(rule)' must be set to error, warning, info or off, found '\(text)'",
-              at: setting)
+        configuration.rules = try ruleSettings(value, reader: reader, what: "'rules'")
+      case "overrides":
+        for item in try reader.sequence(value, what: "'overrides'") {
+          var files: [Glob]?
+          var rules: [String: RuleSetting] = [:]
+          for (overrideKey, _, overrideValue) in try reader.mapping(
+            item, allowed: ["files", "rules"], what: "an item of 'overrides'")
+          {
+            if overrideKey == "files" {
+              files = try reader.stringList(overrideValue, what: "'files'").map(Glob.init)
+            } else {
+              rules = try ruleSettings(
+                overrideValue, reader: reader, what: "'rules' of an override")
+            }
           }
+          guard let files, !files.isEmpty else {
+            throw reader.error("an item of 'overrides' needs 'files:' (a list of globs)", at: item)
+          }
+          configuration.overrides.append(Override(files: files, rules: rules))
         }
+      case "allow":
+        configuration.allow = try reader.stringList(value, what: "'allow'")
+      case "max_warnings":
+        let count = try reader.int(value, what: "'max_warnings'")
+        guard count >= 0 else {
+          throw reader.error("'max_warnings' must not be negative", at: value)
+        }
+        configuration.maxWarnings = count
       case "fail_on":
         let text = try reader.string(value, what: "'fail_on'")
         guard let failOn = FailOn(rawValue: text) else {
@@ -104,7 +163,7 @@ public struct Configuration: Sendable {
         }
         configuration.failOn = failOn
       default:
-        break
+        throw reader.error("unhandled key '\(key)'", at: value)
       }
     }
     return configuration
@@ -152,6 +211,15 @@ public struct Configuration: Sendable {
       if exclude.contains(where: { $0.matches(prefix, isDirectory: true) }) { return false }
     }
     return include.isEmpty || include.contains { $0.matches(relative) }
+  }
+
+  /// `path` relative to `root`, for glob matching; the path itself when outside `root`.
+  public func relativePath(_ path: String) -> String {
+    let full = URL(fileURLWithPath: path).standardizedFileURL.path
+    let base = URL(fileURLWithPath: root).standardizedFileURL.path
+    if full == base { return "" }
+    let prefix = base.hasSuffix("/") ? base : base + "/"
+    return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : path
   }
 
   public func excludes(directory relative: String) -> Bool {

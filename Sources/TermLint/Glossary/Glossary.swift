@@ -74,6 +74,9 @@ public struct Term: Sendable {
   public var matchCase: Bool
   public var note: String?
   public var reference: String?
+  /// How safe the fix to the preferred form is: `safe` (default), `unsafe` when the
+  /// replacement may need the sentence reworded, `displayOnly` to suggest but never apply.
+  public var fixApplicability: Fix.Applicability
   public var flagExamples: [String]
   public var passExamples: [String]
   /// Where the term is defined, for messages.
@@ -84,7 +87,8 @@ public struct Term: Sendable {
   public init(
     id: String, source: String? = nil, preferred: Form?, accepted: [Form] = [],
     variants: [Form] = [], casePolicy: CasePolicy = .standard, matchCase: Bool = false,
-    note: String? = nil, reference: String? = nil, flagExamples: [String] = [],
+    note: String? = nil, reference: String? = nil,
+    fixApplicability: Fix.Applicability = .safe, flagExamples: [String] = [],
     passExamples: [String] = [], location: SourceLocation? = nil, glossaryName: String = ""
   ) {
     self.id = id
@@ -96,6 +100,7 @@ public struct Term: Sendable {
     self.matchCase = matchCase
     self.note = note
     self.reference = reference
+    self.fixApplicability = fixApplicability
     self.flagExamples = flagExamples
     self.passExamples = passExamples
     self.location = location

@@ -7,7 +7,7 @@ public enum GlossaryLoader {
   static let topKeys = ["name", "description", "source_language", "target_language", "terms"]
   static let termKeys = [
     "id", "source", "preferred", "accepted", "variants", "case", "match_case", "note",
-    "reference", "examples",
+    "reference", "examples", "fix",
   ]
   static let formKeys = ["text", "note"]
   static let exampleKeys = ["flag", "pass"]
@@ -60,6 +60,7 @@ public enum GlossaryLoader {
     var matchCase = false
     var note: String?
     var reference: String?
+    var fixApplicability = Fix.Applicability.safe
     var flag: [String] = []
     var pass: [String] = []
     for (key, keyNode, value) in try reader.mapping(node, allowed: termKeys, what: "a term") {
@@ -92,6 +93,15 @@ public enum GlossaryLoader {
       case "match_case": matchCase = try reader.bool(value, what: "'match_case'")
       case "note": note = try reader.optionalString(value, what: "'note'")
       case "reference": reference = try reader.optionalString(value, what: "'reference'")
+      case "fix":
+        let text = try reader.string(value, what: "'fix'")
+        switch text {
+        case "safe": fixApplicability = .safe
+        case "unsafe": fixApplicability = .unsafe
+        case "none": fixApplicability = .displayOnly
+        default:
+          throw reader.error("'fix' must be safe, unsafe or none, found '\(text)'", at: value)
+        }
       case "examples":
         for (exampleKey, _, list) in try reader.mapping(
           value, allowed: exampleKeys, what: "'examples'")
@@ -116,7 +126,8 @@ public enum GlossaryLoader {
     return Term(
       id: resolvedID, source: source, preferred: preferred, accepted: accepted, variants: variants,
       casePolicy: casePolicy, matchCase: matchCase, note: note, reference: reference,
-      flagExamples: flag, passExamples: pass, location: reader.location(of: node),
+      fixApplicability: fixApplicability, flagExamples: flag, passExamples: pass,
+      location: reader.location(of: node),
       glossaryName: glossaryName)
   }
 

@@ -43,7 +43,7 @@ public struct FormRule: MatchRule {
       rule: Self.description.id, range: context.range, message: message,
       fix: Fix(
         edits: [Edit(range: context.range, replacement: difference.replacement)],
-        applicability: .safe),
+        applicability: term.fixApplicability),
       term: TermSummary(term))
   }
 

@@ -46,7 +46,9 @@ public protocol MatchRule: Sendable {
 public enum RuleRegistry {
   public static let matchRules: [any MatchRule] = [VariantRule(), FormRule()]
 
-  public static var all: [RuleDescription] { matchRules.map { type(of: $0).description } }
+  public static var all: [RuleDescription] {
+    matchRules.map { type(of: $0).description } + [UnusedSuppression.description]
+  }
 
   public static func description(id: String) -> RuleDescription? {
     all.first { $0.id == id }

@@ -31,9 +31,13 @@ public struct VariantRule: MatchRule {
     var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"
     var fix: Fix?
     if let preferred = term.preferred {
-      message += "; use \(quoted(preferred.text))"
+      let replacement = CaseAdapter.adapt(
+        preferred.text, toMatch: matched, policy: term.casePolicy,
+        atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
+      message += "; use \(quoted(replacement))"
       fix = Fix(
-        edits: [Edit(range: context.range, replacement: preferred.text)], applicability: .safe)
+        edits: [Edit(range: context.range, replacement: replacement)],
+        applicability: term.fixApplicability)
     } else {
       message += "; no authoritative English rendering exists, so rephrase by hand"
     }

@@ -15,24 +15,12 @@ public struct FileWalker {
   }
 
   public let configuration: Configuration
-  private let rootPath: String
 
   public init(configuration: Configuration) {
     self.configuration = configuration
-    rootPath = Self.absolute(configuration.root)
   }
 
-  static func absolute(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.path
-  }
-
-  /// The path relative to the configuration's folder, for glob matching.
-  func relative(_ path: String) -> String {
-    let full = Self.absolute(path)
-    if full == rootPath { return "" }
-    let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-    return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : path
-  }
+  func relative(_ path: String) -> String { configuration.relativePath(path) }
 
   public func walk(_ paths: [String]) -> Result {
     var result = Result()

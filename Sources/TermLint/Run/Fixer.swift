@@ -1,0 +1,94 @@
+/// Applies fixes to a file's bytes: only the matched bytes change (byte-order mark, line
+/// endings and everything else stay as they were). Overlapping fixes: the first (by offset)
+/// wins and the rest are reported as skipped. After applying, the text is linted again and
+/// fixed again until nothing changes, at most `maxPasses` times, so a second `fix` run
+/// changes nothing; a replacement that contains its own match cannot grow the text on later
+/// runs because the preferred form is itself a form, and leftmost-longest matches it whole.
+public enum Fixer {
+  public static let maxPasses = 8
+
+  public struct Outcome: Sendable {
+    /// The fixed bytes (equal to the input when nothing applied).
+    public var bytes: [UInt8]
+    /// Fixes applied, from every pass, in the coordinates of the text they were found in.
+    public var applied: [Diagnostic]
+    /// Fixable findings not applied because an earlier fix overlapped them.
+    public var skipped: [Diagnostic]
+    /// Findings of the final text (what is left after fixing).
+    public var remaining: [Diagnostic]
+    public var passes: Int
+
+    public var changed: Bool { !applied.isEmpty }
+  }
+
+  /// Whether `fix` is applied: safe fixes always, unsafe ones only when asked.
+  public static func applies(_ fix: Fix, unsafe: Bool) -> Bool {
+    switch fix.applicability {
+    case .safe: true
+    case .unsafe: unsafe
+    case .displayOnly: false
+    }
+  }
+
+  /// Applies the applicable fixes of `diagnostics` to `bytes` in one pass.
+  public static func apply(
+    _ diagnostics: [Diagnostic], to bytes: [UInt8], unsafe: Bool
+  ) -> (bytes: [UInt8], applied: [Diagnostic], skipped: [Diagnostic]) {
+    let candidates = diagnostics.filter { $0.fix.map { applies($0, unsafe: unsafe) } ?? false }
+      .sorted(by: Diagnostic.ordered)
+    var applied: [Diagnostic] = []
+    var skipped: [Diagnostic] = []
+    var edits: [Edit] = []
+    for diagnostic in candidates {
+      guard let fix = diagnostic.fix else { continue }
+      let overlaps = fix.edits.contains { edit in
+        edits.contains { $0.range.overlaps(edit.range) || $0.range == edit.range }
+      }
+      if overlaps {
+        skipped.append(diagnostic)
+      } else {
+        edits += fix.edits
+        applied.append(diagnostic)
+      }
+    }
+    guard !edits.isEmpty else { return (bytes, [], skipped) }
+    edits.sort { $0.range < $1.range }
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + edits.reduce(0) { $0 + $1.replacement.utf8.count })
+    var position = 0
+    for edit in edits {
+      output += bytes[position..<edit.range.start]
+      output += Array(edit.replacement.utf8)
+      position = edit.range.end
+    }
+    output += bytes[position...]
+    return (output, applied, skipped)
+  }
+
+  /// Lints and fixes `file` until stable.
+  public static func fix(_ file: SourceFile, linter: Linter, unsafe: Bool) -> Outcome {
+    var current = file
+    var diagnostics = linter.lint(current)
+    var applied: [Diagnostic] = []
+    var skipped: [Diagnostic] = []
+    var passes = 0
+    while passes < maxPasses {
+      let pass = apply(diagnostics, to: current.bytes, unsafe: unsafe)
+      passes += 1
+      if pass.applied.isEmpty {
+        skipped = pass.skipped
+        break
+      }
+      applied += pass.applied
+      skipped = pass.skipped
+      // The edits keep the text valid UTF-8 (replacements are Swift strings spliced at
+      // character boundaries), so this cannot fail; if it ever did, stop with what we have.
+      guard let next = try? SourceFile(path: file.path, bytes: pass.bytes) else { break }
+      current = next
+      diagnostics = linter.lint(current)
+    }
+    return Outcome(
+      bytes: current.bytes, applied: applied, skipped: skipped, remaining: diagnostics,
+      passes: passes)
+  }
+}
