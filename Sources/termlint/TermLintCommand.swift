@@ -14,7 +14,10 @@ struct TermLintCommand: ParsableCommand {
       glossary or I/O error; 64 a usage error.
       """,
     version: "termlint \(TermLintVersion.string)",
-    subcommands: [Lint.self, Rules.self, Explain.self, GlossaryCommand.self],
+    subcommands: [
+      Lint.self, FixCommand.self, BaselineCommand.self, Rules.self, Formats.self, Explain.self,
+      GlossaryCommand.self,
+    ],
     defaultSubcommand: Lint.self)
 }
 

@@ -241,3 +241,68 @@ import Testing
     #expect(throws: TermLintError.self) { try Baseline.load(path: bad) }
   }
 }
+
+@Suite struct UnifiedDiffTests {
+  @Test func smallDiff() {
+    let old = Array("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n".utf8)
+    let new = Array("a\nB\nc\nd\ne\nf\ng\nh\ni\nJ\n".utf8)
+    let diff = UnifiedDiff.diff(old: old, new: new, oldName: "a/x", newName: "b/x")
+    #expect(
+      diff == """
+        --- a/x
+        +++ b/x
+        @@ -1,5 +1,5 @@
+         a
+        -b
+        +B
+         c
+         d
+         e
+        @@ -7,4 +7,4 @@
+         g
+         h
+         i
+        -j
+        +J
+
+        """)
+    #expect(UnifiedDiff.diff(old: old, new: old, oldName: "a", newName: "b").isEmpty)
+  }
+
+  /// Random edits, applied with `git apply`: the diff must turn old into new exactly.
+  @Test func gitAppliesTheDiff() throws {
+    var generator = SystemRandomNumberGenerator()
+    let dir = try TemporaryDirectory()
+    for round in 0..<20 {
+      var lines = (0..<Int.random(in: 0...40, using: &generator)).map {
+        "line \($0)\(round % 3 == 0 ? "\r" : "")\n"
+      }
+      let old = lines.joined()
+      for _ in 0..<Int.random(in: 1...6, using: &generator) {
+        let position = Int.random(in: 0...lines.count, using: &generator)
+        switch Int.random(in: 0..<3, using: &generator) {
+        case 0: lines.insert("inserted \(position)\n", at: position)
+        case 1 where position < lines.count: lines.remove(at: position)
+        default: if position < lines.count { lines[position] = "changed \(position)\n" }
+        }
+      }
+      var new = lines.joined()
+      if round % 4 == 1 && new.hasSuffix("\n") { new.removeLast() }
+      try dir.write("f.txt", old)
+      let diff = UnifiedDiff.diff(
+        old: Array(old.utf8), new: Array(new.utf8), oldName: "a/f.txt", newName: "b/f.txt")
+      guard !diff.isEmpty else { continue }
+      try dir.write("f.diff", diff)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+      process.arguments = ["apply", "--unidiff-zero", "--whitespace=nowarn", "f.diff"]
+      process.currentDirectoryURL = dir.url
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "round \(round):\n\(diff)")
+      #expect(
+        try String(contentsOfFile: dir.path + "/f.txt", encoding: .utf8) == new, "round \(round)")
+    }
+  }
+}

@@ -31,11 +31,21 @@ public protocol Reporter {
 public enum OutputFormat: String, CaseIterable, Sendable {
   case text
   case json
+  case sarif
+  case github
+  case junit
+  case checkstyle
+  case gitlab
 
   public var summary: String {
     switch self {
     case .text: "compiler-style lines with the source line, a caret under the span and the fix"
     case .json: "one versioned JSON object: diagnostics with byte offsets, and a summary"
+    case .sarif: "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers, with fixes"
+    case .github: "GitHub Actions workflow commands: an annotation per finding"
+    case .junit: "JUnit XML for Jenkins and GitLab: a failed test case per finding"
+    case .checkstyle: "Checkstyle XML for reviewdog and Jenkins' warnings plugin"
+    case .gitlab: "GitLab Code Quality JSON for merge requests, with stable fingerprints"
     }
   }
 }

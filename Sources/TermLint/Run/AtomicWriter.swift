@@ -72,3 +72,19 @@ public enum AtomicWriter {
     succeeded = true
   }
 }
+
+extension AtomicWriter {
+  /// Writes a new file (or replaces one whatever it holds) through a temporary file and a
+  /// rename, so a reader never sees half of it.
+  public static func create(_ path: String, with bytes: [UInt8]) throws(FileError) {
+    if access(path, F_OK) == 0 {
+      let current = try FileReader.contents(of: path)
+      try replace(path, expecting: current, with: bytes)
+      return
+    }
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw FileError(message: FileReader.systemMessage(errno)) }
+    close(fd)
+    try replace(path, expecting: [], with: bytes)
+  }
+}

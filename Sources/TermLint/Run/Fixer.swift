@@ -39,16 +39,25 @@ public enum Fixer {
     var applied: [Diagnostic] = []
     var skipped: [Diagnostic] = []
     var edits: [Edit] = []
+    // Candidates come in offset order, so a fix overlaps an accepted one exactly when one
+    // of its edits starts before the furthest end accepted so far (conservative for a fix
+    // whose edits lie before its own span: it is skipped, never applied wrongly).
+    var acceptedEnd = -1
+    var lastStart = -1
     for diagnostic in candidates {
-      guard let fix = diagnostic.fix else { continue }
+      guard let fix = diagnostic.fix, !fix.edits.isEmpty else { continue }
       let overlaps = fix.edits.contains { edit in
-        edits.contains { $0.range.overlaps(edit.range) || $0.range == edit.range }
+        edit.range.start < acceptedEnd || (edit.range.isEmpty && edit.range.start == lastStart)
       }
       if overlaps {
         skipped.append(diagnostic)
       } else {
         edits += fix.edits
         applied.append(diagnostic)
+        for edit in fix.edits {
+          acceptedEnd = max(acceptedEnd, edit.range.end)
+          lastStart = edit.range.start
+        }
       }
     }
     guard !edits.isEmpty else { return (bytes, [], skipped) }

@@ -7,6 +7,12 @@ public struct FileReport: Sendable {
   public var diagnostics: [Diagnostic]
   /// The file's text, kept when there are findings (reporters show source lines).
   public var source: SourceFile?
+
+  public init(path: String, diagnostics: [Diagnostic], source: SourceFile?) {
+    self.path = path
+    self.diagnostics = diagnostics
+    self.source = source
+  }
 }
 
 /// The outcome of a whole run, deterministic whatever the number of threads.
@@ -21,6 +27,8 @@ public struct RunResult: Sendable {
   public var notes: [String] = []
 
   public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+
+  public init() {}
 }
 
 /// Lints many files in parallel, keeping the output order fixed.

@@ -14,6 +14,8 @@ public struct TextRange: Hashable, Sendable, Comparable {
 
   public var length: Int { end - start }
 
+  public var isEmpty: Bool { start == end }
+
   public static func < (lhs: TextRange, rhs: TextRange) -> Bool {
     lhs.start != rhs.start ? lhs.start < rhs.start : lhs.end < rhs.end
   }

@@ -1,0 +1,82 @@
+/// Writes compact JSON with keys in the order given, so output is byte-for-byte stable.
+///
+/// Shared by the JSON, SARIF and GitLab reporters: one escaping, one key order.
+final class JSONWriter {
+  private(set) var output = ""
+  private var needsComma = [false]
+
+  private func separate() {
+    if needsComma[needsComma.count - 1] { output += "," }
+    needsComma[needsComma.count - 1] = true
+  }
+
+  func object(_ body: () -> Void) {
+    separate()
+    output += "{"
+    needsComma.append(false)
+    body()
+    needsComma.removeLast()
+    output += "}"
+  }
+
+  func array<T>(_ items: [T], _ body: (T) -> Void) {
+    separate()
+    output += "["
+    needsComma.append(false)
+    for item in items { body(item) }
+    needsComma.removeLast()
+    output += "]"
+  }
+
+  func field(_ name: String, _ value: () -> Void) {
+    separate()
+    output += JSONWriter.escape(name) + ":"
+    // The value follows the key without a comma.
+    needsComma[needsComma.count - 1] = false
+    value()
+    needsComma[needsComma.count - 1] = true
+  }
+
+  func string(_ value: String?) {
+    separate()
+    output += value.map(JSONWriter.escape) ?? "null"
+  }
+
+  func number(_ value: Int?) {
+    separate()
+    output += value.map(String.init) ?? "null"
+  }
+
+  func bool(_ value: Bool) {
+    separate()
+    output += value ? "true" : "false"
+  }
+
+  func null() {
+    separate()
+    output += "null"
+  }
+
+  static func escape(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case "\u{08}": result += "\\b"
+      case "\u{0C}": result += "\\f"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+          let hex = String(scalar.value, radix: 16)
+          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result + "\""
+  }
+}

@@ -1,0 +1,214 @@
+/// SARIF 2.1.0 (one run), the format GitHub code scanning and other analysis viewers read.
+///
+/// Columns are termlint's: 1-based Unicode scalars, with `endColumn` just after the span,
+/// so the run says `"columnKind": "unicodeCodePoints"`. Regions also carry the UTF-8
+/// `byteOffset` and `byteLength` of the original file (a byte-order mark included), and
+/// fixes delete and insert by byte region. Relative paths are URI references against
+/// `%SRCROOT%`, the folder termlint ran in.
+public struct SARIFReporter: Reporter, Sendable {
+  static let schemaURI =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+  public var toolVersion: String
+  /// `tool.driver.informationUri`: the project's home page, when it has one (optional in
+  /// SARIF, so it is left out rather than made up).
+  public var informationURI: String?
+
+  public init(toolVersion: String, informationURI: String? = nil) {
+    self.toolVersion = toolVersion
+    self.informationURI = informationURI
+  }
+
+  public func render(_ result: RunResult) -> String {
+    let json = JSONWriter()
+    json.object {
+      json.field("$schema") { json.string(Self.schemaURI) }
+      json.field("version") { json.string("2.1.0") }
+      json.field("runs") { json.array([result]) { run($0, into: json) } }
+    }
+    return json.output + "\n"
+  }
+
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .error: "error"
+    case .warning: "warning"
+    case .info: "note"
+    }
+  }
+
+  private func run(_ result: RunResult, into json: JSONWriter) {
+    let rules = RuleRegistry.all
+    let ruleIndex = Dictionary(
+      rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first }
+    )
+    let diagnostics = result.diagnostics
+    let fingerprints = Fingerprint.of(diagnostics)
+    json.object {
+      json.field("tool") {
+        json.object { json.field("driver") { driver(rules, into: json) } }
+      }
+      json.field("invocations") { json.array([result]) { invocation($0, into: json) } }
+      json.field("columnKind") { json.string("unicodeCodePoints") }
+      json.field("results") {
+        json.array(Array(diagnostics.indices)) { index in
+          render(
+            diagnostics[index], ruleIndex: ruleIndex[diagnostics[index].rule],
+            fingerprint: fingerprints[index], into: json)
+        }
+      }
+    }
+  }
+
+  private func driver(_ rules: [RuleDescription], into json: JSONWriter) {
+    json.object {
+      json.field("name") { json.string("termlint") }
+      json.field("version") { json.string(toolVersion) }
+      if let informationURI { json.field("informationUri") { json.string(informationURI) } }
+      json.field("rules") {
+        json.array(rules) { rule in
+          json.object {
+            json.field("id") { json.string(rule.id) }
+            json.field("shortDescription") { message(rule.summary, into: json) }
+            json.field("fullDescription") { message(rule.rationale, into: json) }
+            json.field("help") { message(rule.rationale, into: json) }
+            json.field("defaultConfiguration") {
+              json.object {
+                json.field("level") { json.string(Self.level(rule.defaultSeverity)) }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// A file the run could not check (an error) or skipped (a note).
+  private struct Notification {
+    var level: String
+    var message: String
+    var path: String?
+    var position: SourcePosition?
+  }
+
+  /// Whether the run checked every file, and the files it could not check or skipped.
+  private func invocation(_ result: RunResult, into json: JSONWriter) {
+    let notifications =
+      result.problems.map { problem in
+        Notification(
+          level: "error", message: problem.message, path: problem.path,
+          position: problem.location.map { SourcePosition(line: $0.line, column: $0.column) })
+      }
+      + result.skippedBinary.map { path in
+        Notification(level: "note", message: "skipped: binary file", path: path)
+      }
+    json.object {
+      json.field("executionSuccessful") { json.bool(result.problems.isEmpty) }
+      json.field("toolExecutionNotifications") {
+        json.array(notifications) { notification in
+          json.object {
+            json.field("level") { json.string(notification.level) }
+            json.field("message") { message(notification.message, into: json) }
+            if let path = notification.path {
+              json.field("locations") {
+                if let position = notification.position {
+                  location(path, into: json) {
+                    json.field("startLine") { json.number(position.line) }
+                    json.field("startColumn") { json.number(position.column) }
+                  }
+                } else {
+                  location(path, into: json, region: nil)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private func render(
+    _ diagnostic: Diagnostic, ruleIndex: Int?, fingerprint: String, into json: JSONWriter
+  ) {
+    json.object {
+      json.field("ruleId") { json.string(diagnostic.rule) }
+      if let ruleIndex { json.field("ruleIndex") { json.number(ruleIndex) } }
+      json.field("level") { json.string(Self.level(diagnostic.severity)) }
+      json.field("message") { message(diagnostic.message, into: json) }
+      json.field("locations") {
+        location(diagnostic.path, into: json) {
+          json.field("startLine") { json.number(diagnostic.start.line) }
+          json.field("startColumn") { json.number(diagnostic.start.column) }
+          json.field("endLine") { json.number(diagnostic.end.line) }
+          json.field("endColumn") { json.number(diagnostic.end.column) }
+          json.field("byteOffset") { json.number(diagnostic.range.start) }
+          json.field("byteLength") { json.number(diagnostic.range.length) }
+          json.field("snippet") { message(diagnostic.matched, into: json) }
+        }
+      }
+      json.field("partialFingerprints") {
+        json.object { json.field("termlint/v1") { json.string(fingerprint) } }
+      }
+      if let fix = diagnostic.fix, !fix.edits.isEmpty {
+        json.field("fixes") { json.array([fix]) { render($0, of: diagnostic, into: json) } }
+      }
+    }
+  }
+
+  private func render(_ fix: Fix, of diagnostic: Diagnostic, into json: JSONWriter) {
+    json.object {
+      if let replacement = diagnostic.replacement {
+        json.field("description") { message("Replace with \(quoted(replacement))", into: json) }
+      }
+      json.field("artifactChanges") {
+        json.array([diagnostic.path]) { path in
+          json.object {
+            json.field("artifactLocation") { artifactLocation(path, into: json) }
+            json.field("replacements") {
+              json.array(fix.edits) { edit in
+                json.object {
+                  json.field("deletedRegion") {
+                    json.object {
+                      json.field("byteOffset") { json.number(edit.range.start) }
+                      json.field("byteLength") { json.number(edit.range.length) }
+                    }
+                  }
+                  json.field("insertedContent") { message(edit.replacement, into: json) }
+                }
+              }
+            }
+          }
+        }
+      }
+      json.field("properties") {
+        json.object { json.field("applicability") { json.string(fix.applicability.rawValue) } }
+      }
+    }
+  }
+
+  /// A `{"text": ...}` object: SARIF's message, multiformat string and artifact content.
+  private func message(_ text: String, into json: JSONWriter) {
+    json.object { json.field("text") { json.string(text) } }
+  }
+
+  /// A one-element `locations` array; `region` writes the region's fields, nil for none.
+  private func location(_ path: String, into json: JSONWriter, region: (() -> Void)?) {
+    json.array([path]) { path in
+      json.object {
+        json.field("physicalLocation") {
+          json.object {
+            json.field("artifactLocation") { artifactLocation(path, into: json) }
+            if let region { json.field("region") { json.object(region) } }
+          }
+        }
+      }
+    }
+  }
+
+  private func artifactLocation(_ path: String, into json: JSONWriter) {
+    json.object {
+      json.field("uri") { json.string(CIPath.uri(path)) }
+      if !CIPath.isAbsolute(path) { json.field("uriBaseId") { json.string("%SRCROOT%") } }
+    }
+  }
+}

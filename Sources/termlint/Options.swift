@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import TermLint
+
+/// What to lint and with which glossaries: shared by `lint`, `fix` and `baseline create`.
+struct InputOptions: ParsableArguments {
+  @Argument(
+    help: "Files and folders to lint; - reads standard input. Default: the current folder.")
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("glossary"),
+    help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
+  var glossaries: [String] = []
+
+  @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
+  var noBuiltin = false
+
+  @Option(help: "Read this configuration instead of the nearest .lint.yml.")
+  var config: String?
+
+  @Flag(name: .customLong("no-config"), help: "Ignore .lint.yml files.")
+  var noConfig = false
+
+  @Option(
+    name: .customLong("stdin-filename"),
+    help: "The name to report and match globs for text read from standard input.")
+  var stdinFilename: String?
+
+  @Option(
+    help: "Report only findings not recorded in this baseline file (see 'termlint baseline').")
+  var baseline: String?
+}
+
+/// How to report and when to fail.
+struct OutputOptions: ParsableArguments {
+  @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: OutputFormat = .text
+
+  @Option(
+    name: .customLong("fail-on"),
+    help:
+      "Exit 1 for findings at or above this severity: error, warning, info or never (default: warning, or fail_on in .lint.yml)."
+  )
+  var failOn: FailOn?
+
+  @Option(
+    name: .customLong("max-warnings"),
+    help: "Exit 1 when there are more than this many warnings (warnings up to it do not fail).")
+  var maxWarnings: Int?
+
+  @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+  var color: ColorMode = .auto
+
+  @Flag(name: .shortAndLong, help: "Print findings only, no summary line.")
+  var quiet = false
+
+  func validate() throws {
+    if let maxWarnings, maxWarnings < 0 {
+      throw ValidationError("--max-warnings must not be negative")
+    }
+  }
+
+  var useColor: Bool {
+    switch color {
+    case .always: return true
+    case .never: return false
+    case .auto:
+      let environment = ProcessInfo.processInfo.environment
+      let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+      return isatty(STDOUT_FILENO) != 0 && !noColor && environment["TERM"] != "dumb"
+    }
+  }
+
+  func reporter() -> any Reporter {
+    switch format {
+    case .text: TextReporter(color: useColor, showSummary: !quiet)
+    case .json: JSONReporter()
+    case .sarif: SARIFReporter(toolVersion: TermLintVersion.string)
+    case .github: GitHubReporter()
+    case .junit: JUnitReporter()
+    case .checkstyle: CheckstyleReporter()
+    case .gitlab: GitLabReporter()
+    }
+  }
+
+  /// The exit status for a result: 2 for errors, 1 for failing findings, else 0.
+  func status(_ result: RunResult, configuration: Configuration) -> Int32 {
+    if !result.problems.isEmpty { return Status.error }
+    let threshold = failOn ?? configuration.failOn
+    let limit = maxWarnings ?? configuration.maxWarnings
+    let diagnostics = result.diagnostics
+    if let limit {
+      // With a warning budget, warnings fail only past it; other severities as --fail-on says.
+      let warnings = diagnostics.filter { $0.severity == .warning }.count
+      if warnings > limit { return Status.findings }
+      if diagnostics.contains(where: { $0.severity != .warning && threshold.fails($0.severity) }) {
+        return Status.findings
+      }
+      return Status.clean
+    }
+    return diagnostics.contains { threshold.fails($0.severity) } ? Status.findings : Status.clean
+  }
+}
+
+/// Everything a run needs, built from the options: configuration, linter, inputs.
+struct Session {
+  var configuration: Configuration
+  var linter: Linter
+  var inputs: [Runner.Input]
+  var walked: FileWalker.Result
+  var baseline: Baseline?
+
+  /// Builds the session; configuration and glossary errors are printed and exit 2.
+  static func make(_ options: InputOptions) throws -> Session {
+    let cwd = FileManager.default.currentDirectoryPath
+    let configuration: Configuration
+    let linter: Linter
+    var baseline: Baseline?
+    do {
+      if let path = options.config {
+        configuration = try Configuration.load(path: path)
+      } else if !options.noConfig, let found = Configuration.discover(from: cwd) {
+        configuration = try Configuration.load(path: found)
+      } else {
+        configuration = Configuration(root: cwd)
+      }
+      let loaded = try GlossarySet.load(
+        builtin: configuration.builtin && !options.noBuiltin,
+        paths: configuration.glossaries + options.glossaries)
+      guard !loaded.isEmpty else {
+        throw TermLintError(
+          .usage, "no glossary to check against (--no-builtin with no --glossary)")
+      }
+      linter = Linter(glossary: CompiledGlossary(glossaries: loaded), configuration: configuration)
+      if let path = options.baseline { baseline = try Baseline.load(path: path) }
+    } catch {
+      printError("termlint: error: \(error)")
+      throw ExitCode(Status.error)
+    }
+    var paths: [String] = []
+    var readStdin = false
+    for path in options.paths.isEmpty ? ["."] : options.paths {
+      if path == "-" { readStdin = true } else { paths.append(path) }
+    }
+    let walked = FileWalker(configuration: configuration).walk(paths)
+    var inputs = walked.files.map { Runner.Input.file($0) }
+    if readStdin {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      inputs.append(.text(path: options.stdinFilename ?? "<stdin>", bytes: Array(data)))
+    }
+    return Session(
+      configuration: configuration, linter: linter, inputs: inputs, walked: walked,
+      baseline: baseline)
+  }
+
+  /// Adds the walk's problems and notes, applies the baseline, and prints the notes,
+  /// skipped files and errors on standard error.
+  func finish(_ result: inout RunResult) {
+    result.problems = walked.problems + result.problems
+    result.notes = walked.notes + result.notes
+    if let baseline {
+      let (kept, unused) = baseline.filter(result.diagnostics)
+      let keep = Set(kept)
+      for index in result.files.indices {
+        result.files[index].diagnostics = result.files[index].diagnostics.filter(keep.contains)
+      }
+      if unused > 0 {
+        result.notes.append(
+          "the baseline records \(unused) finding\(unused == 1 ? "" : "s") that no longer occur; "
+            + "refresh it with 'termlint baseline create'")
+      }
+    }
+    for note in result.notes { printError("termlint: note: \(note)") }
+    for path in result.skippedBinary { printError("termlint: note: \(path): skipped: binary file") }
+    for problem in result.problems { printError("termlint: error: \(problem)") }
+  }
+}
