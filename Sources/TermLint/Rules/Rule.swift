@@ -68,5 +68,13 @@ func quoted(_ text: String) -> String {
       lastWasSpace = character == " "
     }
   }
+  // Text that carries its own quotation marks is shown as it is.
+  let opening: Set<Character> = ["“", "\"", "‘", "'", "「", "『", "«"]
+  let closing: Set<Character> = ["”", "\"", "’", "'", "」", "』", "»"]
+  if let first = result.first, let last = result.last, result.count > 1, opening.contains(first),
+    closing.contains(last)
+  {
+    return result
+  }
   return "“\(result)”"
 }
