@@ -32,7 +32,7 @@ repos:
 YAML
 printf 'Zhejiang marks 20 years of the 88th Strategy.\n' > news.txt
 git add .pre-commit-config.yaml news.txt
-python3 -m pre_commit install -q
+python3 -m pre_commit install >/dev/null
 
 echo "== a commit with a non-canonical rendering must be refused"
 if git commit -q -m "add news" > "$work/out1.txt" 2>&1; then
