@@ -121,27 +121,14 @@ struct FixRun {
   }
 
   static func fixOne(_ input: Runner.Input, linter: Linter, unsafe: Bool, write: Bool) -> Outcome {
-    let path = input.path
-    let bytes: [UInt8]
-    switch input {
-    case .text(_, let text): bytes = text
-    case .file(let name):
-      do {
-        bytes = try FileReader.contents(of: name)
-      } catch {
-        return .problem(TermLintError(.io, "cannot read: \(error.message)", path: name))
-      }
-    }
     let file: SourceFile
-    do {
-      file = try SourceFile(path: path, bytes: bytes)
-    } catch {
-      if case .invalidUTF8(let offset) = error {
-        return .problem(
-          TermLintError(.io, "not valid UTF-8 at byte offset \(offset); not fixed", path: path))
-      }
-      return .binary(path)
+    switch Runner.load(input) {
+    case .text(let loaded): file = loaded
+    case .binary(let path): return .binary(path)
+    case .problem(let problem): return .problem(problem)
     }
+    let path = file.path
+    let bytes = file.bytes
     let outcome = Fixer.fix(file, linter: linter, unsafe: unsafe)
     if write, outcome.changed, case .file(let name) = input {
       do {

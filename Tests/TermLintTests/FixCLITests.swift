@@ -105,12 +105,16 @@ import Testing
     let old = String(repeating: "the 88th Strategy and more text. ", count: 500) + "\n"
     let new = String(repeating: "the Double-Eight Strategy and more text. ", count: 500) + "\n"
     for index in 0..<200 { try dir.write("f\(index).txt", old) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.binary)
-    process.arguments = ["fix", "--no-config", "--quiet", dir.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    func startFix() throws -> Process {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: CLI.binary)
+      process.arguments = ["fix", "--no-config", "--quiet", dir.path]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    let process = try startFix()
     usleep(150_000)
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
@@ -121,12 +125,7 @@ import Testing
       if text == new { changed += 1 }
     }
     // Interrupted politely (SIGTERM), it finishes the files it started and stops.
-    let polite = Process()
-    polite.executableURL = URL(fileURLWithPath: CLI.binary)
-    polite.arguments = ["fix", "--no-config", "--quiet", dir.path]
-    polite.standardOutput = FileHandle.nullDevice
-    polite.standardError = FileHandle.nullDevice
-    try polite.run()
+    let polite = try startFix()
     usleep(100_000)
     kill(polite.processIdentifier, SIGTERM)
     polite.waitUntilExit()

@@ -68,7 +68,16 @@ public enum Runner {
     case problem(TermLintError)
   }
 
-  static func lintOne(_ input: Input, linter: Linter) -> Outcome {
+  /// An input read and checked as text, or why it cannot be linted.
+  public enum Loaded: Sendable {
+    case text(SourceFile)
+    case binary(String)
+    case problem(TermLintError)
+  }
+
+  /// Reads an input and checks it is UTF-8 text; the one place that turns bad input into
+  /// messages, for `lint` and `fix` alike.
+  public static func load(_ input: Input) -> Loaded {
     let path: String
     let bytes: [UInt8]
     switch input {
@@ -83,19 +92,29 @@ public enum Runner {
         return .problem(TermLintError(.io, "cannot read: \(error.message)", path: name))
       }
     }
-    let file: SourceFile
     do {
-      file = try SourceFile(path: path, bytes: bytes)
+      return .text(try SourceFile(path: path, bytes: bytes))
     } catch {
       guard case .invalidUTF8(let offset) = error else { return .binary(path) }
       let position = LineIndex(bytes: bytes).position(of: offset, in: bytes)
+      let byte = String(bytes[offset], radix: 16, uppercase: true)
       return .problem(
         TermLintError(
           .io,
-          "not valid UTF-8: byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset) "
-            + "(line \(position.line)); convert the file to UTF-8",
+          "not valid UTF-8: byte 0x\(byte) at offset \(offset) (line \(position.line)); "
+            + "convert the file to UTF-8",
           path: path))
     }
+  }
+
+  static func lintOne(_ input: Input, linter: Linter) -> Outcome {
+    let file: SourceFile
+    switch load(input) {
+    case .text(let loaded): file = loaded
+    case .binary(let path): return .binary(path)
+    case .problem(let problem): return .problem(problem)
+    }
+    let path = file.path
     let diagnostics = linter.lint(file)
     return .report(
       FileReport(path: path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file))
