@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Inline suppressions, written in a comment on a line of their own:
 ///
 ///     <!-- termlint-disable-next-line variant -- the quote is verbatim -->
@@ -88,20 +92,31 @@ struct Suppressions {
     return (kind, Array(words.dropFirst()))
   }
 
-  static func contains<C: Collection>(_ haystack: C, _ needle: [UInt8]) -> Bool
-  where C.Element == UInt8, C.Index == Int {
-    guard let first = needle.first, haystack.count >= needle.count else { return false }
-    var index = haystack.startIndex
-    let last = haystack.endIndex - needle.count
-    while index <= last {
-      if haystack[index] == first {
+  /// Whether `needle` occurs in `haystack`. This runs over every file, so it jumps with
+  /// libc's memchr between occurrences of the needle's last byte (`-` for `termlint-`,
+  /// rare in prose) and compares backwards from there.
+  static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+    guard let last = needle.last, haystack.count >= needle.count else { return false }
+    let tail = needle.count - 1
+    return haystack.withUnsafeBufferPointer { hay in
+      guard let base = hay.baseAddress else { return false }
+      var index = tail
+      while index < hay.count {
+        guard let found = memchr(base + index, Int32(last), hay.count - index) else {
+          return false
+        }
+        index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         var k = 1
-        while k < needle.count && haystack[index + k] == needle[k] { k += 1 }
-        if k == needle.count { return true }
+        while k <= tail && hay[index - k] == needle[tail - k] { k += 1 }
+        if k > tail { return true }
+        index += 1
       }
-      index += 1
+      return false
     }
-    return false
+  }
+
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    contains(haystack[...], needle)
   }
 
   var isEmpty: Bool { directives.isEmpty }

@@ -141,35 +141,38 @@ public final class CompiledGlossary: Sendable {
     in text: [UInt8], accept: (Int, Range<Int>) -> Bool = { _, _ in true }
   ) -> [Match] {
     var result: [Match] = []
+    let classTable = Tokenizer.asciiClassValues
     text.withUnsafeBufferPointer { buffer in
-      var position = 0
-      // Ends of the forms found along one walk: (trie node, end offset).
-      var candidates: [(Int32, Int)] = []
-      outer: while let token = Tokenizer.next(in: buffer, from: position) {
-        let id = vocabulary.lookup(token, in: buffer)
-        guard id >= 0, var node = transitions.child(of: 0, token: id) else {
-          position = token.end
-          continue
-        }
-        candidates.removeAll(keepingCapacity: true)
-        if terminalStart[Int(node)] >= 0 { candidates.append((node, token.end)) }
-        var walk = token.end
-        while let next = Tokenizer.next(in: buffer, from: walk) {
-          let nextID = vocabulary.lookup(next, in: buffer)
-          guard nextID >= 0, let child = transitions.child(of: node, token: nextID) else { break }
-          node = child
-          walk = next.end
-          if terminalStart[Int(node)] >= 0 { candidates.append((node, next.end)) }
-        }
-        for (candidate, end) in candidates.reversed() {
-          let range = token.start..<end
-          for entry in entries(atNode: candidate) where accept(Int(entry), range) {
-            result.append(Match(folded: range, entry: Int(entry)))
-            position = end
-            continue outer
+      classTable.withUnsafeBufferPointer { classes in
+        var position = 0
+        // Ends of the forms found along one walk: (trie node, end offset).
+        var candidates: [(Int32, Int)] = []
+        outer: while let token = Tokenizer.next(in: buffer, from: position, classes: classes) {
+          let id = vocabulary.lookup(token, in: buffer)
+          guard id >= 0, var node = transitions.child(of: 0, token: id) else {
+            position = token.end
+            continue
           }
+          candidates.removeAll(keepingCapacity: true)
+          if terminalStart[Int(node)] >= 0 { candidates.append((node, token.end)) }
+          var walk = token.end
+          while let next = Tokenizer.next(in: buffer, from: walk, classes: classes) {
+            let nextID = vocabulary.lookup(next, in: buffer)
+            guard nextID >= 0, let child = transitions.child(of: node, token: nextID) else { break }
+            node = child
+            walk = next.end
+            if terminalStart[Int(node)] >= 0 { candidates.append((node, next.end)) }
+          }
+          for (candidate, end) in candidates.reversed() {
+            let range = token.start..<end
+            for entry in entries(atNode: candidate) where accept(Int(entry), range) {
+              result.append(Match(folded: range, entry: Int(entry)))
+              position = end
+              continue outer
+            }
+          }
+          position = token.end
         }
-        position = token.end
       }
     }
     return result

@@ -64,7 +64,7 @@ public struct Folder {
   /// offsets in `bytes`.
   public mutating func fold(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> FoldedText {
     var output: [UInt8] = []
-    output.reserveCapacity(range.count)
+    output.reserveCapacity(range.count + 16)
     var map = OffsetMap()
     let table = Folder.asciiTable
     var index = range.lowerBound
@@ -75,12 +75,18 @@ public struct Folder {
         // The fast path, unless the next character combines with this one.
         let next = index + 1
         if next >= end || bytes[next] < 0x80 || Folder.startsChunk(bytes, at: next) {
-          var runEnd = index + 1
-          while runEnd < end && bytes[runEnd] < 0x80 { runEnd += 1 }
+          var runEnd = Folder.asciiRunEnd(bytes, from: index + 1, to: end)
           // The last ASCII byte before a combining mark starts a chunk of its own.
           if runEnd < end && !Folder.startsChunk(bytes, at: runEnd) { runEnd -= 1 }
           if runEnd > index {
-            for k in index..<runEnd { output.append(table[Int(bytes[k])]) }
+            // Copy the run in bulk, then fold it in place through the table.
+            let start = output.count
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            output.withUnsafeMutableBufferPointer { folded in
+              table.withUnsafeBufferPointer { map in
+                for k in start..<folded.count { folded[k] = map[Int(folded[k])] }
+              }
+            }
             map.appendIdentity(original: index, count: runEnd - index)
             index = runEnd
             continue
@@ -96,6 +102,23 @@ public struct Folder {
   public mutating func fold(_ string: String) -> [UInt8] {
     let bytes = Array(string.utf8)
     return bytes.withUnsafeBufferPointer { fold($0, range: 0..<$0.count).bytes }
+  }
+
+  /// The end of the run of ASCII bytes starting at `start`, eight bytes at a time.
+  @inline(__always)
+  static func asciiRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int
+  {
+    var index = start
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while index + 8 <= end {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        if word & 0x8080_8080_8080_8080 != 0 { break }
+        index += 8
+      }
+    }
+    while index < end && bytes[index] < 0x80 { index += 1 }
+    return index
   }
 
   /// Whether the character at `index` has a normalization boundary before it.

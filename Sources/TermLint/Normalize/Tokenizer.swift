@@ -28,8 +28,18 @@ struct Tokenizer {
     }
   }
 
+  /// `asciiClasses` as raw values, for the hot loop (hoisted once per scan).
+  static let asciiClassValues: [UInt8] = asciiClasses.map(\.rawValue)
+
   static func classify(_ scalar: UInt32) -> CharacterClass {
     if scalar < 0x80 { return asciiClasses[Int(scalar)] }
+    // Common blocks first, without a property lookup.
+    switch scalar {
+    case 0xC0...0x24F where scalar != 0xD7 && scalar != 0xF7: return .word  // Latin letters
+    case 0x4E00...0x9FFF, 0x3400...0x4DBF: return .single  // CJK ideographs
+    case 0x3001...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return .single  // CJK punctuation
+    default: break
+    }
     guard let value = Unicode.Scalar(scalar) else { return .single }
     let properties = value.properties
     if properties.isWhitespace { return .separator }
@@ -54,21 +64,31 @@ struct Tokenizer {
   static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
   /// The next token at or after `position` in `text`, or nil at the end.
-  @inline(__always)
   static func next(in text: UnsafeBufferPointer<UInt8>, from position: Int) -> Token? {
+    asciiClassValues.withUnsafeBufferPointer { next(in: text, from: position, classes: $0) }
+  }
+
+  /// The next token, with the ASCII class table passed in so the hot loop reads no global.
+  @inline(__always)
+  static func next(
+    in text: UnsafeBufferPointer<UInt8>, from position: Int, classes: UnsafeBufferPointer<UInt8>
+  ) -> Token? {
     let count = text.count
     var index = position
     var hash = fnvOffset
+    let separator = CharacterClass.separator.rawValue
+    let single = CharacterClass.single.rawValue
+    let word = CharacterClass.word.rawValue
     // Skip separators.
     while index < count {
       let byte = text[index]
       if byte < 0x80 {
-        let cls = asciiClasses[Int(byte)]
-        if cls == .separator {
+        let cls = classes[Int(byte)]
+        if cls == separator {
           index += 1
           continue
         }
-        if cls == .single {
+        if cls == single {
           hash = (hash ^ UInt64(byte)) &* fnvPrime
           return Token(start: index, end: index + 1, hash: hash)
         }
@@ -92,7 +112,7 @@ struct Tokenizer {
     while index < count {
       let byte = text[index]
       if byte < 0x80 {
-        guard asciiClasses[Int(byte)] == .word else { break }
+        guard classes[Int(byte)] == word else { break }
         hash = (hash ^ UInt64(byte)) &* fnvPrime
         index += 1
         continue

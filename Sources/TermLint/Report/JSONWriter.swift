@@ -58,6 +58,20 @@ final class JSONWriter {
   }
 
   static func escape(_ text: String) -> String {
+    // Most strings need no escaping: check the bytes and copy the string whole.
+    var clean = true
+    var previous: (UInt8, UInt8) = (0, 0)
+    for byte in text.utf8 {
+      // Control characters, quote, backslash, and U+2028/U+2029 (E2 80 A8/A9) need escaping.
+      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9))
+      {
+        clean = false
+        break
+      }
+      previous = (previous.1, byte)
+    }
+    if clean { return "\"" + text + "\"" }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -7,9 +7,21 @@ enum CaseAdapter {
     _ preferred: String, toMatch matched: String, policy: CasePolicy, atSentenceStart: Bool
   ) -> String {
     guard policy != .exact else { return preferred }
-    let letters = matched.unicodeScalars.filter { $0.properties.isAlphabetic }
-    let upper = letters.filter { $0.properties.isUppercase }.count
-    let lower = letters.filter { $0.properties.isLowercase }.count
+    var upper = 0
+    var lower = 0
+    for scalar in matched.unicodeScalars {
+      switch scalar.value {
+      case 0x41...0x5A: upper += 1
+      case 0x61...0x7A: lower += 1
+      case 0..<0x80: continue
+      default:
+        if scalar.properties.isUppercase {
+          upper += 1
+        } else if scalar.properties.isLowercase {
+          lower += 1
+        }
+      }
+    }
     if upper >= 2 && lower == 0 { return preferred.uppercased() }
     if atSentenceStart, upper > 0, let first = preferred.first, first.isLowercase {
       return first.uppercased() + preferred.dropFirst()

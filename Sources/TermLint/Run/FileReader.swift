@@ -20,8 +20,23 @@ public enum FileReader {
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw FileError(message: systemMessage(errno)) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(message: "is a directory") }
-    var result: [UInt8] = []
-    result.reserveCapacity(max(Int(info.st_size), 0) + 1)
+    // Read straight into the result: one copy, from the kernel.
+    let size = max(Int(info.st_size), 0)
+    var failure: Int32 = 0
+    var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      initialized = 0
+      while initialized < size {
+        let count = read(fd, buffer.baseAddress.map { $0 + initialized }, size - initialized)
+        if count < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if count == 0 { break }
+        initialized += count
+      }
+    }
+    if failure != 0 { throw FileError(message: systemMessage(failure)) }
     var chunk = [UInt8](repeating: 0, count: 65536)
     // Files that grow while read (and special files with size 0) are read to the end.
     while true {

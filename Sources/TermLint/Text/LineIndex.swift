@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Maps UTF-8 byte offsets to 1-based lines and Unicode-scalar columns.
 ///
 /// Lines end at LF, CRLF or a lone CR. A byte-order mark is not part of line 1's columns.
@@ -9,8 +15,21 @@ public struct LineIndex: Sendable {
   public init(bytes: [UInt8], textStart: Int = 0) {
     var starts = [textStart]
     bytes.withUnsafeBufferPointer { buffer in
-      var index = textStart
+      guard let base = buffer.baseAddress, textStart < buffer.count else { return }
       let count = buffer.count
+      if memchr(base + textStart, 0x0D, count - textStart) == nil {
+        // No CR at all (the usual case): find the LFs with memchr.
+        var index = textStart
+        while index < count,
+          let found = memchr(base + index, 0x0A, count - index)
+        {
+          let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+          starts.append(offset + 1)
+          index = offset + 1
+        }
+        return
+      }
+      var index = textStart
       while index < count {
         let byte = buffer[index]
         if byte == 0x0A {

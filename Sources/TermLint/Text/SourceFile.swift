@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A file's original bytes, checked to be UTF-8 text, with its byte-order mark and line
 /// endings noted.
 public struct SourceFile: Sendable {
@@ -51,7 +57,19 @@ public struct SourceFile: Sendable {
       // too: UTF-8 text never contains one by accident.
       if buffer[start..<min(count, start + 8000)].contains(0) { return .binary }
       var index = start
+      let raw = UnsafeRawPointer(buffer.baseAddress)
       while index < count {
+        // Eight ASCII bytes at a time; a NUL among them is found by the byte loop below.
+        if let raw {
+          while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let hasHighBit = word & 0x8080_8080_8080_8080 != 0
+            let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+            if hasHighBit || hasZero { break }
+            index += 8
+          }
+          if index >= count { break }
+        }
         let byte = buffer[index]
         if byte < 0x80 {
           if byte == 0 { return .binary }
@@ -95,6 +113,13 @@ public struct SourceFile: Sendable {
     var crlf = false
     var cr = false
     var index = start
+    // Without a CR the answer is LF or none: no need to look at every byte.
+    func has(_ byte: Int32) -> Bool {
+      bytes[min(start, bytes.count)...].withUnsafeBytes { buffer in
+        buffer.baseAddress.map { memchr($0, byte, buffer.count) != nil } ?? false
+      }
+    }
+    if !has(0x0D) { return has(0x0A) ? .lf : .none }
     while index < bytes.count {
       let byte = bytes[index]
       if byte == 0x0D {
