@@ -81,8 +81,7 @@ struct FixRun {
         }
         result.files.append(
           FileReport(
-            path: path, diagnostics: fixOutcome.remaining,
-            source: fixOutcome.remaining.isEmpty ? nil : file))
+            path: path, diagnostics: fixOutcome.remaining, source: file))
       case .binary(let path): result.skippedBinary.append(path)
       case .problem(let problem): result.problems.append(problem)
       case .notStarted, nil:

@@ -174,6 +174,11 @@ struct CLI {
     #expect(output.status == 1)
     let diagnostics = try #require(try CLI.json(output)["diagnostics"] as? [[String: Any]])
     #expect(diagnostics.map { $0["column"] as? Int } == [5, 18 + 50 * 1024 * 1024 + 6])
+    // The text report shows a window of the line, not 50 MB of it.
+    let text = try CLI.run(["--no-config", file])
+    let lines = text.stdout.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.utf8.count < 400 })
+    #expect(text.stdout.contains("1 | …aaaaaaaa"))
   }
 
   @Test func configurationIsDiscoveredAndStrict() throws {

@@ -20,6 +20,10 @@ func expectSnapshot(
 }
 
 @Suite struct ReporterSnapshotTests {
+  /// The text of the fixed result's one file.
+  static let text =
+    "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
+
   /// One fixed set of findings: a path with spaces and non-ASCII, a matched span with a
   /// line break, quotes and `%`, a finding at column 1 and one at the end of a line.
   static func result() throws -> RunResult {
@@ -37,8 +41,7 @@ func expectSnapshot(
     let linter = Linter(
       glossary: CompiledGlossary(glossaries: [glossary]),
       severities: Configuration(root: ".").severities)
-    let text =
-      "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
+    let text = Self.text
     let file = try SourceFile(path: "docs/new folder/报告 1.txt", bytes: Array(text.utf8))
     let diagnostics = linter.lint(file)
     var result = RunResult()
@@ -69,8 +72,7 @@ func expectSnapshot(
       "length", "matched", "replacement", "fix", "term",
     ]
     for diagnostic in diagnostics { #expect(keys.isSubset(of: Set(diagnostic.keys))) }
-    let text =
-      "88th Strategy opens the line.\r\nA 100% “Eight” Plan and the Eighth\nEighth Strategy\n中文 the double-eight strategy"
+    let text = Self.text
     let bytes = Array(text.utf8)
     for diagnostic in diagnostics {
       let offset = try #require(diagnostic["offset"] as? Int)

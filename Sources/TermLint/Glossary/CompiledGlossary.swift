@@ -109,15 +109,18 @@ public final class CompiledGlossary: Sendable {
     var starts = [Int32](repeating: -1, count: Int(nodeCount))
     var counts = [Int32](repeating: 0, count: Int(nodeCount))
     var flat: [Int32] = []
+    let termRank = terms.map { rankByID[$0.id] ?? 0 }
     for (node, unsorted) in terminals.sorted(by: { $0.key < $1.key }) {
-      let list = unsorted.sorted { a, b in
-        let ta = entries[Int(a)].termIndex
-        let tb = entries[Int(b)].termIndex
-        let ra = rankByID[terms[ta].id] ?? 0
-        let rb = rankByID[terms[tb].id] ?? 0
-        if ra != rb { return ra > rb }
-        return a < b
-      }
+      // Most terminals hold one entry: nothing to sort.
+      let list =
+        unsorted.count < 2
+        ? unsorted
+        : unsorted.sorted { a, b in
+          let ra = termRank[entries[Int(a)].termIndex]
+          let rb = termRank[entries[Int(b)].termIndex]
+          if ra != rb { return ra > rb }
+          return a < b
+        }
       starts[Int(node)] = Int32(flat.count)
       counts[Int(node)] = Int32(list.count)
       flat += list

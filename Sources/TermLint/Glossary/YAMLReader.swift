@@ -9,7 +9,10 @@ struct YAMLReader {
   /// Parses `text`; a YAML syntax error becomes a `TermLintError` at its line and column.
   func parse(_ text: String) throws(TermLintError) -> Node? {
     do {
-      return try Yams.compose(yaml: text)
+      // The basic resolver types every scalar as a string: the reader interprets null and
+      // booleans itself, and Yams' default resolver runs regular expressions on every
+      // scalar (most of the load time of a large glossary).
+      return try Yams.compose(yaml: text, .basic)
     } catch let error as YamlError {
       throw convert(error)
     } catch {

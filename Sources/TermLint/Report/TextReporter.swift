@@ -22,7 +22,7 @@ public struct TextReporter: Reporter {
     var out = ""
     for report in result.files {
       for diagnostic in report.diagnostics {
-        out += render(diagnostic, source: report.source)
+        out += render(diagnostic, excerpt: report.excerpts[diagnostic.range.start])
       }
     }
     if showSummary { out += summaryLine(Summary(result)) + "\n" }
@@ -37,14 +37,14 @@ public struct TextReporter: Reporter {
     }
   }
 
-  func render(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
+  func render(_ diagnostic: Diagnostic, excerpt: SourceExcerpt?) -> String {
     var out = paint("\(diagnostic.path):\(diagnostic.start.line):\(diagnostic.start.column):", "1")
     out += " \(severityLabel(diagnostic.severity)): \(diagnostic.message) "
     out += paint("[\(diagnostic.rule)]", "2") + "\n"
     let gutter = String(diagnostic.start.line).count + 1
     let pad = String(repeating: " ", count: gutter)
-    if let source {
-      let (line, carets) = Self.excerpt(diagnostic, in: source)
+    if let excerpt {
+      let (line, carets) = Self.excerpt(diagnostic, in: excerpt)
       out += "\(pad)\(paint("|", "34"))\n"
       out += paint("\(diagnostic.start.line) |", "34") + " \(line)\n"
       out += "\(pad)\(paint("|", "34")) \(paint(carets, "1;32"))\n"
@@ -83,15 +83,14 @@ public struct TextReporter: Reporter {
   /// The span's first line as shown (a window around the span when the line is long) and
   /// the caret line under it. Tabs show as a space and control characters as `?`, so the
   /// carets line up; wide characters count two columns.
-  static func excerpt(_ diagnostic: Diagnostic, in source: SourceFile) -> (String, String) {
-    let lineRange = source.lineIndex.contentRange(
-      ofLine: diagnostic.start.line - 1, in: source.bytes)
-    let spanStart = max(diagnostic.range.start, lineRange.start)
-    let spanEnd = min(max(diagnostic.range.end, spanStart), lineRange.end)
+  static func excerpt(_ diagnostic: Diagnostic, in excerpt: SourceExcerpt) -> (String, String) {
+    let lineEnd = excerpt.start + excerpt.text.utf8.count
+    let spanStart = max(diagnostic.range.start, excerpt.start)
+    let spanEnd = min(max(diagnostic.range.end, spanStart), lineEnd)
     // Characters of the line: (byte offset, shown text, width).
     var cells: [(offset: Int, text: String, width: Int)] = []
-    let text = source.text(lineRange)
-    var offset = lineRange.start
+    let text = excerpt.text
+    var offset = excerpt.start
     for scalar in text.unicodeScalars {
       let shown: String
       let width: Int
@@ -113,7 +112,7 @@ public struct TextReporter: Reporter {
     let totalWidth = cells.reduce(0) { $0 + $1.width }
     var low = 0
     var high = cells.count
-    if totalWidth > maxExcerptWidth {
+    if totalWidth > maxExcerptWidth || excerpt.clippedBefore || excerpt.clippedAfter {
       low = first
       var width = 0
       while low > 0 && width + cells[low - 1].width <= context {
@@ -127,14 +126,15 @@ public struct TextReporter: Reporter {
         high += 1
       }
     }
-    var line = low > 0 ? "…" : ""
-    var carets = low > 0 ? " " : ""
+    let moreBefore = low > 0 || excerpt.clippedBefore
+    var line = moreBefore ? "…" : ""
+    var carets = moreBefore ? " " : ""
     for index in low..<high {
       line += cells[index].text
       let mark = index >= first && index < last ? "^" : " "
       carets += String(repeating: mark, count: cells[index].width)
     }
-    if high < cells.count { line += "…" }
+    if high < cells.count || excerpt.clippedAfter { line += "…" }
     if first == last { carets += "^" }
     while carets.hasSuffix(" ") { carets.removeLast() }
     return (line, carets)

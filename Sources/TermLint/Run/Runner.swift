@@ -6,12 +6,26 @@ public struct FileReport: Sendable {
   public var path: String
   public var diagnostics: [Diagnostic]
   /// The file's text, kept when there are findings (reporters show source lines).
-  public var source: SourceFile?
+  /// The source excerpt of each finding, keyed by the byte offset where it starts, for
+  /// reporters that show the source line.
+  public var excerpts: [Int: SourceExcerpt]
 
-  public init(path: String, diagnostics: [Diagnostic], source: SourceFile?) {
+  public init(path: String, diagnostics: [Diagnostic], excerpts: [Int: SourceExcerpt] = [:]) {
     self.path = path
     self.diagnostics = diagnostics
-    self.source = source
+    self.excerpts = excerpts
+  }
+
+  /// A report with the excerpts of `diagnostics` taken from `source`.
+  public init(path: String, diagnostics: [Diagnostic], source: SourceFile?) {
+    var excerpts: [Int: SourceExcerpt] = [:]
+    if let source {
+      for diagnostic in diagnostics where excerpts[diagnostic.range.start] == nil {
+        excerpts[diagnostic.range.start] = SourceExcerpt(
+          file: source, range: diagnostic.range, line: diagnostic.start.line)
+      }
+    }
+    self.init(path: path, diagnostics: diagnostics, excerpts: excerpts)
   }
 }
 
@@ -117,7 +131,7 @@ public enum Runner {
     let path = file.path
     let diagnostics = linter.lint(file)
     return .report(
-      FileReport(path: path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file))
+      FileReport(path: path, diagnostics: diagnostics, source: file))
   }
 }
 
