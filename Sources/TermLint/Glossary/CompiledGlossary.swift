@@ -255,8 +255,10 @@ struct TransitionTable: Sendable {
 
   @inline(__always)
   private static func slot(_ key: UInt64, _ mask: Int) -> Int {
-    // Fibonacci hashing spreads the structured keys.
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    // Fibonacci hashing: the top bits of the product depend on every bit of the key (the
+    // node in the high half included), so edges of one token under many nodes spread out.
+    let mixed = (key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: mixed >> 32) & mask
   }
 
   init(_ edges: [UInt64: Int32]) {
