@@ -7,7 +7,12 @@ fixed seed; runs termlint (release build) and GNU grep -F -i (C locale) on the s
 list; prints MB/s, the termlint/grep ratio, the 10,000/100 cost ratio and peak memory.
 
 Usage: bench/bench.py [--mb 20] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
+                      [--files-mb 200] [--startup-runs 20]
 Build first: swift build -c release
+
+Also measures: start-up on one small file with the bundled dictionaries (mean of
+--startup-runs), and a corpus of 50 KB files (--files-mb in all) on one core (taskset -c 0)
+and on every core, with the output checked to be byte-identical.
 """
 import argparse
 import os
@@ -59,7 +64,7 @@ def write_glossary(path, terms):
 
 
 def make_corpus(path, megabytes, terms, rng):
-    """Sentences of common words; about one term mention (half of them variants) per 4 KB."""
+    """Sentences of common words; about one term mention (half of them variants) per 1.3 KB."""
     target = megabytes * 1_000_000
     written = 0
     with open(path, "w", encoding="utf-8") as f:
@@ -112,6 +117,8 @@ def main():
     parser.add_argument("--mb", type=int, default=20)
     parser.add_argument("--terms", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files-mb", type=int, default=200)
+    parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "termlint"))
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
@@ -150,6 +157,47 @@ def main():
             print(f"{n:>6} {mb / t:>14.1f} {mb / matching:>14.1f} {load * 1000:>8.0f} {mb / g:>16.1f} {g / t:>6.2f} {rss:>16.1f} {grss:>12.1f}")
         if len(rows) > 1:
             print(f"cost of {rows[-1][0]} terms / {rows[0][0]} terms: whole run {rows[-1][1] / rows[0][1]:.2f}x, matching {rows[-1][2] / rows[0][2]:.2f}x")
+
+        # Start-up: one small file, bundled dictionaries (the pre-commit case).
+        small = os.path.join(tmp, "small.txt")
+        with open(small, "w", encoding="utf-8") as f:
+            f.write("Zhejiang marks 20 years of the Double-Eight Strategy.\n")
+        times = [run([binary, "--no-config", small])[0] for _ in range(args.startup_runs)]
+        times.sort()
+        print(f"start-up, one small file, bundled dictionaries: mean {1000 * sum(times) / len(times):.1f} ms, "
+              f"median {1000 * times[len(times) // 2]:.1f} ms ({args.startup_runs} runs)")
+
+        # Many files: one core against every core, same output.
+        if args.files_mb > 0:
+            folder = os.path.join(tmp, "files")
+            os.mkdir(folder)
+            count = args.files_mb * 1_000_000 // 50_000
+            glossary = os.path.join(tmp, f"g{sizes[-1]}.yml")
+            for i in range(count):
+                make_corpus(os.path.join(folder, f"{i:06d}.txt"), 0.05, all_terms[: min(sizes)], rng)
+            total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)) / 1_000_000
+            command = [binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "json", "--fail-on", "never", folder]
+            outputs = []
+            results = {}
+            for label, prefix in (("1 core", ["taskset", "-c", "0"]), (f"{os.cpu_count()} cores", [])):
+                out = os.path.join(tmp, f"out-{len(outputs)}.json")
+                best_time, best_rss = None, 0.0
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    with open(out, "wb") as sink:
+                        process = subprocess.Popen(prefix + command, stdout=sink, stderr=subprocess.DEVNULL)
+                        _, status, usage = os.wait4(process.pid, 0)
+                    elapsed = time.perf_counter() - start
+                    best_time = elapsed if best_time is None else min(best_time, elapsed)
+                    best_rss = max(best_rss, usage.ru_maxrss / 1024)
+                results[label] = (best_time, best_rss)
+                with open(out, "rb") as f:
+                    outputs.append(f.read())
+            one, every = results["1 core"][0], results[f"{os.cpu_count()} cores"][0]
+            print(f"{count} files of 50 KB ({total:.0f} MB), {sizes[-1]} terms:")
+            for label, (t, rss) in results.items():
+                print(f"  {label:>8}: {total / t:6.1f} MB/s, peak RSS {rss:.1f} MB")
+            print(f"  speed-up {one / every:.2f}x; output identical: {outputs[0] == outputs[1]}")
 
 
 if __name__ == "__main__":
