@@ -8,7 +8,14 @@ struct Rules: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Also print each rule's rationale.")
   var verbose = false
 
+  @Flag(help: "Print the rules reference as Markdown (docs/rules.md).")
+  var markdown = false
+
   func run() throws {
+    if markdown {
+      printOutput(RuleDocumentation.markdown())
+      return
+    }
     var out = ""
     let width = RuleRegistry.all.map(\.id.count).max() ?? 0
     for rule in RuleRegistry.all {
