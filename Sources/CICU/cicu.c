@@ -1,6 +1,12 @@
 #include "cicu.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/unum.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
 
@@ -75,4 +81,95 @@ void cicu_version(char *buffer, int32_t capacity) {
   UVersionInfo info;
   u_getVersion(info);
   u_versionToString(info, buffer);
+}
+
+struct cicu_spellout {
+  UNumberFormat *cardinal;
+  UNumberFormat *ordinal;
+};
+
+static UNumberFormat *open_spellout(const char *ruleset) {
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, "en", NULL, &status);
+  if (U_FAILURE(status)) return NULL;
+  if (ruleset != NULL) {
+    UChar name[32];
+    int32_t i = 0;
+    for (; ruleset[i] != 0 && i < 31; i++) name[i] = (UChar)ruleset[i];
+    name[i] = 0;
+    unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &status);
+    if (U_FAILURE(status)) {
+      unum_close(f);
+      return NULL;
+    }
+  }
+  return f;
+}
+
+cicu_spellout *cicu_spellout_open(void) {
+  cicu_spellout *formatter = calloc(1, sizeof(cicu_spellout));
+  if (formatter == NULL) return NULL;
+  formatter->cardinal = open_spellout(NULL);
+  formatter->ordinal = open_spellout("%spellout-ordinal");
+  if (formatter->cardinal == NULL || formatter->ordinal == NULL) {
+    cicu_spellout_close(formatter);
+    return NULL;
+  }
+  return formatter;
+}
+
+void cicu_spellout_close(cicu_spellout *formatter) {
+  if (formatter == NULL) return;
+  if (formatter->cardinal != NULL) unum_close(formatter->cardinal);
+  if (formatter->ordinal != NULL) unum_close(formatter->ordinal);
+  free(formatter);
+}
+
+int32_t cicu_spellout_format(
+    cicu_spellout *formatter, int64_t value, int32_t ordinal, uint16_t *dest, int32_t capacity) {
+  if (formatter == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  UNumberFormat *f = ordinal ? formatter->ordinal : formatter->cardinal;
+  int32_t written = unum_formatInt64(f, value, (UChar *)dest, capacity, NULL, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) return written;
+  if (U_FAILURE(status)) return -1;
+  return written;
+}
+
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+static USpoofChecker *spoof_checker = NULL;
+
+static void open_spoof_checker(void) {
+  UErrorCode status = U_ZERO_ERROR;
+  USpoofChecker *checker = uspoof_open(&status);
+  spoof_checker = U_FAILURE(status) ? NULL : checker;
+}
+
+int32_t cicu_skeleton(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity) {
+  pthread_once(&spoof_once, open_spoof_checker);
+  if (spoof_checker == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  // uspoof_getSkeleton only reads the checker: concurrent calls are safe.
+  int32_t written =
+      uspoof_getSkeleton(spoof_checker, 0, (const UChar *)src, length, (UChar *)dest, capacity,
+                         &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) return written;
+  if (U_FAILURE(status)) return -1;
+  return written;
+}
+
+int32_t cicu_script(uint32_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode code = uscript_getScript((UChar32)c, &status);
+  return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)code;
+}
+
+void cicu_script_name(int32_t code, char *buffer, int32_t capacity) {
+  if (capacity <= 0) return;
+  buffer[0] = 0;
+  const char *name = uscript_getName((UScriptCode)code);
+  if (name == NULL) return;
+  size_t length = strlen(name);
+  if ((int32_t)length >= capacity) return;
+  memcpy(buffer, name, length + 1);
 }

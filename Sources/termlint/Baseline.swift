@@ -17,6 +17,7 @@ struct BaselineCommand: ParsableCommand {
         """)
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var scope: ScopeOptions
 
     @Option(name: .shortAndLong, help: "The baseline file to write.")
     var output = ".termlint-baseline.json"
@@ -25,7 +26,7 @@ struct BaselineCommand: ParsableCommand {
       var options = input
       options.baseline = nil
       let session = try Session.make(options)
-      var result = Runner.run(session.inputs, linter: session.linter)
+      var result = Runner.run(session.inputs, linter: session.linter, scope: scope.scope)
       session.finish(&result)
       if !result.problems.isEmpty { throw ExitCode(Status.error) }
       let diagnostics = result.diagnostics

@@ -13,6 +13,7 @@ struct Lint: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var output: OutputOptions
+  @OptionGroup var scope: ScopeOptions
 
   @Flag(help: "Apply safe fixes (as 'termlint fix' does), then report what is left.")
   var fix = false
@@ -23,13 +24,20 @@ struct Lint: ParsableCommand {
   @Flag(help: "Print the fixes as a unified diff and write nothing.")
   var diff = false
 
+  func validate() throws {
+    if scope.scope == .run && (fix || diff) {
+      throw ValidationError(
+        "--scope run cannot be combined with --fix or --diff (fixes are made file by file)")
+    }
+  }
+
   func run() throws {
     if fix || diff {
       try FixRun(input: input, output: output, unsafe: unsafeFixes, diffOnly: diff).run()
       return
     }
     let session = try Session.make(input)
-    var result = Runner.run(session.inputs, linter: session.linter)
+    var result = Runner.run(session.inputs, linter: session.linter, scope: scope.scope)
     session.finish(&result)
     printOutput(output.reporter().render(result))
     let status = output.status(result, configuration: session.configuration)

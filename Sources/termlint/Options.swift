@@ -32,6 +32,15 @@ struct InputOptions: ParsableArguments {
   var baseline: String?
 }
 
+/// Where `inconsistent` compares renderings: `lint` and `baseline create`.
+struct ScopeOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Where the inconsistent rule compares renderings: file (each file alone) or run (all files together).",
+      valueName: "file|run"))
+  var scope: ConsistencyScope = .file
+}
+
 /// How to report and when to fail.
 struct OutputOptions: ParsableArguments {
   @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -111,8 +120,9 @@ struct Session {
   var walked: FileWalker.Result
   var baseline: Baseline?
 
-  /// Builds the session; configuration and glossary errors are printed and exit 2.
-  static func make(_ options: InputOptions) throws -> Session {
+  /// Builds the session; configuration and glossary errors are printed and exit 2. With
+  /// `requireGlossary: false` (discover) no glossary at all is fine.
+  static func make(_ options: InputOptions, requireGlossary: Bool = true) throws -> Session {
     let cwd = FileManager.default.currentDirectoryPath
     let configuration: Configuration
     let linter: Linter
@@ -128,7 +138,7 @@ struct Session {
       let loaded = try GlossarySet.load(
         builtin: configuration.builtin && !options.noBuiltin,
         paths: configuration.glossaries + options.glossaries)
-      guard !loaded.isEmpty else {
+      guard !loaded.isEmpty || !requireGlossary else {
         throw TermLintError(
           .usage, "no glossary to check against (--no-builtin with no --glossary)")
       }

@@ -16,7 +16,7 @@ struct TermLintCommand: ParsableCommand {
     version: "termlint \(TermLintVersion.string)",
     subcommands: [
       Lint.self, FixCommand.self, BaselineCommand.self, Rules.self, Formats.self, Explain.self,
-      GlossaryCommand.self,
+      GlossaryCommand.self, Discover.self,
     ],
     defaultSubcommand: Lint.self)
 }
@@ -39,6 +39,7 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
 
 extension OutputFormat: ExpressibleByArgument {}
 extension FailOn: ExpressibleByArgument {}
+extension ConsistencyScope: ExpressibleByArgument {}
 
 /// Writes to standard error.
 func printError(_ text: String) {

@@ -24,7 +24,11 @@ import Testing
         """, path: "/p/.lint.yml")
     #expect(configuration.root == "/p")
     #expect(configuration.glossaries == ["/p/house.yml", "/abs/g.yml"])
-    #expect(configuration.severities == ["variant": .error, "unused-suppression": .warning])
+    #expect(
+      configuration.severities == [
+        "variant": .error, "numeral-variant": .warning, "confusable": .warning,
+        "inconsistent": .warning, "unused-suppression": .warning,
+      ])
     #expect(configuration.failOn == .error)
     #expect(!configuration.builtin)
     #expect(configuration.includes(file: "a/b.txt"))
@@ -37,7 +41,8 @@ import Testing
     #expect(configuration.builtin)
     #expect(
       configuration.severities == [
-        "variant": .warning, "form": .warning, "unused-suppression": .warning,
+        "variant": .warning, "form": .warning, "numeral-variant": .warning,
+        "confusable": .warning, "inconsistent": .warning, "unused-suppression": .warning,
       ])
   }
 

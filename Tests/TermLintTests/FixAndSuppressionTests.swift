@@ -139,6 +139,9 @@ import Testing
   func rules(_ text: String, configuration: String = "") throws -> [String] {
     var config = try Configuration.parse(yaml: configuration, path: "/p/.lint.yml")
     config.root = "/p"
+    // These tests are about single findings; `inconsistent` (InconsistencyTests) is off
+    // unless a test sets it.
+    if config.rules["inconsistent"] == nil { config.rules["inconsistent"] = .off }
     let glossary = try GlossaryLoader.load(yaml: Fixtures.doubleEight, path: "g.yml")
     let linter = Linter(glossary: CompiledGlossary(glossaries: [glossary]), configuration: config)
     return linter.lint(try SourceFile(path: "/p/docs/a.txt", bytes: Array(text.utf8))).map {

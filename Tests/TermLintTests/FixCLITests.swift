@@ -71,16 +71,23 @@ import Testing
       ["--no-config", "--baseline", "base.json", "--format", "json", "a.txt"], in: dir.path)
     #expect(output.status == 1)
     let diagnostics = try #require(try CLI.json(output)["diagnostics"] as? [[String: Any]])
-    #expect(diagnostics.map { $0["matched"] as? String } == ["Eighth Eighth Strategy"])
+    // New: the variant, and the inconsistency it makes with the recorded rendering (at both
+    // places; the baseline had no inconsistency).
+    #expect(
+      diagnostics.map { "\($0["rule"] ?? "") \($0["matched"] ?? "")" } == [
+        "inconsistent 88th Strategy", "inconsistent Eighth Eighth Strategy",
+        "variant Eighth Eighth Strategy",
+      ])
     let missing = try CLI.run(["--no-config", "--baseline", "nope.json", "a.txt"], in: dir.path)
     #expect(missing.status == 2)
   }
 
   @Test func maxWarnings() throws {
     let dir = try TemporaryDirectory()
+    // Four warnings: two variants, and `inconsistent` at both places.
     let path = try dir.write("a.txt", "the 88th Strategy and the Eighth Eighth Strategy\n")
-    #expect(try CLI.run(["--no-config", "--max-warnings", "2", path]).status == 0)
-    #expect(try CLI.run(["--no-config", "--max-warnings", "1", path]).status == 1)
+    #expect(try CLI.run(["--no-config", "--max-warnings", "4", path]).status == 0)
+    #expect(try CLI.run(["--no-config", "--max-warnings", "3", path]).status == 1)
     #expect(try CLI.run(["--no-config", "--max-warnings", "-1", path]).status == 64)
   }
 

@@ -41,6 +41,41 @@ int32_t cicu_display_width(uint32_t c);
 /// The ICU version string, such as "72.1", written into `buffer` (NUL-terminated).
 void cicu_version(char *buffer, int32_t capacity);
 
+/// A rule-based English spell-out number formatter (ICU RBNF), for reading number words.
+/// Not thread-safe: open one per thread or per value that uses it.
+typedef struct cicu_spellout cicu_spellout;
+
+/// Opens a spell-out formatter for English; NULL on failure. Close it with
+/// cicu_spellout_close.
+cicu_spellout *cicu_spellout_open(void);
+
+/// Closes a formatter from cicu_spellout_open (NULL is ignored).
+void cicu_spellout_close(cicu_spellout *formatter);
+
+/// Writes `value` spelled out into `dest` (cardinal, or ordinal when `ordinal` is not 0,
+/// such as "eighty-eight" or "eighty-eighth"). Returns the length in UTF-16 units, -1 on
+/// failure; a result longer than `capacity` is not written and its length is returned.
+int32_t cicu_spellout_format(
+    cicu_spellout *formatter, int64_t value, int32_t ordinal, uint16_t *dest, int32_t capacity);
+
+/// Writes the UTS #39 skeleton of UTF-16 `src` into `dest` (look-alike characters mapped to
+/// one representative, such as Cyrillic "о" to Latin "o"). Uses one process-wide spoof
+/// checker that is never reconfigured, so it is safe from any thread. Returns the length,
+/// -1 on failure; a result longer than `capacity` is not written and its length is returned.
+int32_t cicu_skeleton(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity);
+
+/// The Unicode script code (ICU UScriptCode) of code point `c`.
+int32_t cicu_script(uint32_t c);
+
+/// Script codes returned by cicu_script for scripts that say nothing about look-alikes.
+#define CICU_SCRIPT_COMMON 0
+#define CICU_SCRIPT_INHERITED 1
+#define CICU_SCRIPT_LATIN 25
+
+/// Writes the long name of script `code` (such as "Cyrillic"), NUL-terminated, into
+/// `buffer`; an empty string when unknown or when it does not fit.
+void cicu_script_name(int32_t code, char *buffer, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

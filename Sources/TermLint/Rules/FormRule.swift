@@ -28,7 +28,7 @@ public struct FormRule: MatchRule {
 
   public func check(_ context: MatchContext) -> Finding? {
     let entry = context.entry
-    guard entry.kind == .preferred else { return nil }
+    guard context.source == .listed, entry.kind == .preferred else { return nil }
     let term = context.term
     let matched = context.matchedText
     guard

@@ -14,6 +14,17 @@ public struct RuleDescription: Sendable {
   public var passExamples: [String]
 }
 
+/// How a glossary match was found.
+public enum MatchSource: Sendable, Equatable {
+  /// The text has a form as listed (after folding).
+  case listed
+  /// The text has a form once numbers are read as numbers; `ambiguous` when the text's
+  /// number was read digit by digit or the key belongs to several concepts.
+  case numeral(ambiguous: Bool)
+  /// The text has a form spelled with look-alike letters.
+  case confusable
+}
+
 /// What a rule sees of one match.
 public struct MatchContext {
   public let file: SourceFile
@@ -21,6 +32,8 @@ public struct MatchContext {
   public let match: Match
   /// The original byte range of the match.
   public let range: TextRange
+  /// How the match was found: only `numeral-variant` and `confusable` look at the others.
+  public var source: MatchSource = .listed
 
   public var entry: FormEntry { glossary.entries[match.entry] }
   public var term: Term { glossary.terms[entry.termIndex] }
@@ -44,10 +57,14 @@ public protocol MatchRule: Sendable {
 
 /// Every rule termlint knows, in the order they are listed.
 public enum RuleRegistry {
-  public static let matchRules: [any MatchRule] = [VariantRule(), FormRule()]
+  public static let matchRules: [any MatchRule] = [
+    VariantRule(), FormRule(), NumeralVariantRule(), ConfusableRule(),
+  ]
 
   public static var all: [RuleDescription] {
-    matchRules.map { type(of: $0).description } + [UnusedSuppression.description]
+    matchRules.map { type(of: $0).description } + [
+      InconsistentRule.description, UnusedSuppression.description,
+    ]
   }
 
   public static func description(id: String) -> RuleDescription? {

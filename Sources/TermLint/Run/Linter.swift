@@ -6,6 +6,9 @@ public struct Linter: Sendable {
   public let severities: [String: Severity]
   /// Folded keys of `configuration.allow`.
   private let allowed: Set<String>
+  /// The glossary's forms with numbers read, and by skeleton.
+  let numerals: NumeralIndex
+  let skeletons: LazySkeletonIndex
 
   public init(glossary: CompiledGlossary, configuration: Configuration) {
     self.glossary = glossary
@@ -13,6 +16,9 @@ public struct Linter: Sendable {
     severities = configuration.severities
     var folder = Folder()
     allowed = Set(configuration.allow.map { GlossaryChecker.foldedKey($0, &folder) })
+    var reader = NumberReader()
+    numerals = NumeralIndex(glossary: glossary, reader: &reader)
+    skeletons = LazySkeletonIndex(glossary: glossary)
   }
 
   /// A linter with exactly these rules enabled, at these severities.
@@ -30,47 +36,226 @@ public struct Linter: Sendable {
     return configuration.severities(forRelative: configuration.relativePath(path))
   }
 
-  /// All findings for `file`, in order of offset, then rule.
+  /// All findings for `file`, in order of offset, then rule; `inconsistent` compares the
+  /// renderings within the file.
   public func lint(_ file: SourceFile) -> [Diagnostic] {
+    var reader = NumberReader()
+    var scan = analyze(file, reader: &reader, phrasesInFile: true)
+    if let severity = scan.severities[InconsistentRule.description.id] {
+      let groups = Consistency.groups(scan.occurrences, glossary: glossary)
+      scan.findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
+        ($0.finding, severity)
+      }
+    }
+    return finish(file, findings: scan.findings, severities: scan.severities)
+  }
+
+  /// What one file yields before renderings are compared: findings of the match rules
+  /// (not yet filtered by suppressions), renderings, the anchors of phrases and the folded
+  /// ranges of glossary matches.
+  struct FileScan: Sendable {
+    var findings: [(Finding, Severity)] = []
+    /// Renderings of glossary concepts, and of the file's own phrases when asked for.
+    var occurrences: [RenderingOccurrence] = []
+    var anchors: Set<PhraseAnchor> = []
+    /// Folded ranges of every glossary match, sorted: no phrase may cross them.
+    var exclusions: [Range<Int>] = []
+    var severities: [String: Severity] = [:]
+  }
+
+  /// Folds and matches `file`. With `collect`, gathers renderings whatever the rules; with
+  /// `phrasesInFile`, also finds the renderings of the file's own phrases (file scope).
+  func analyze(
+    _ file: SourceFile, reader: inout NumberReader, collect: Bool = false,
+    phrasesInFile: Bool = false
+  ) -> FileScan {
+    var scan = FileScan()
     let severities = severities(for: file.path)
+    scan.severities = severities
+    let groups = collect || severities[InconsistentRule.description.id] != nil
     let rules = RuleRegistry.matchRules.filter { severities[type(of: $0).description.id] != nil }
+    guard !rules.isEmpty || groups else { return scan }
     var folder = Folder()
     let folded = file.bytes.withUnsafeBufferPointer {
       folder.fold($0, range: file.textStart..<$0.count)
     }
     let glossary = self.glossary
-    let matches =
-      rules.isEmpty
-      ? []
-      : glossary.matches(in: folded.bytes) { entryIndex, range in
-        let entry = glossary.entries[entryIndex]
-        guard glossary.terms[entry.termIndex].matchCase else { return true }
-        let original = file.text(folded.map.originalRange(ofFolded: range))
-        return FormComparison.matchesCase(original: original, form: entry.form.text)
+    let accept: (Int, Range<Int>) -> Bool = { entryIndex, range in
+      let entry = glossary.entries[entryIndex]
+      guard glossary.terms[entry.termIndex].matchCase else { return true }
+      let original = file.text(folded.map.originalRange(ofFolded: range))
+      return FormComparison.matchesCase(original: original, form: entry.form.text)
+    }
+    var matches: [(Match, MatchSource)] = glossary.matches(in: folded.bytes, accept: accept).map {
+      ($0, .listed)
+    }
+    let wantsConfusables = groups || severities[ConfusableRule.description.id] != nil
+    if wantsConfusables && !skeletons.isEmpty && SkeletonIndex.hasLookalikes(folded.bytes) {
+      let listed = matches.map(\.0.folded)
+      for found in skeletons.value.matches(in: folded.bytes, accept: accept)
+      where !AnchorFinder.overlaps(found.folded, listed) {
+        matches.append((Match(folded: found.folded, entry: found.entry), .confusable))
       }
-    var suppressions = Suppressions(file)
-    var findings: [(Finding, Severity)] = []
-    for match in matches {
+      matches.sort { $0.0.folded.lowerBound < $1.0.folded.lowerBound }
+    }
+    var anchors: Set<PhraseAnchor> = []
+    if groups {
+      anchors = AnchorFinder.anchors(
+        in: file, excluding: matches.map { folded.map.originalRange(ofFolded: $0.0.folded) },
+        reader: &reader)
+    }
+    let wantsNumerals = groups || severities[NumeralVariantRule.description.id] != nil
+    let catalog = phrasesInFile && !anchors.isEmpty ? PhraseCatalog(anchors: anchors) : nil
+    var textScan = TextScan(
+      folded: folded, numerals: wantsNumerals && !numerals.isEmpty ? numerals : nil,
+      catalog: catalog)
+    textScan.run(reader: &reader) { entryIndex, range in
+      let entry = glossary.entries[entryIndex]
+      let original = file.text(folded.map.originalRange(ofFolded: range))
+      return NumeralCase.matches(
+        original: original, form: entry.form.text,
+        exact: glossary.terms[entry.termIndex].matchCase)
+    }
+    if !textScan.numeralMatches.isEmpty {
+      let listed = matches.map(\.0.folded)
+      for found in textScan.numeralMatches where !AnchorFinder.overlaps(found.folded, listed) {
+        matches.append(
+          (Match(folded: found.folded, entry: found.entry), .numeral(ambiguous: found.ambiguous)))
+      }
+      matches.sort { $0.0.folded.lowerBound < $1.0.folded.lowerBound }
+    }
+    scan.anchors = anchors
+    scan.exclusions = matches.map(\.0.folded)
+
+    // A concept's renderings recur: their display text is made once.
+    var displays: [String: String] = [:]
+    for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
       let range = folded.map.originalRange(ofFolded: match.folded)
-      let context = MatchContext(file: file, glossary: glossary, match: match, range: range)
+      let context = MatchContext(
+        file: file, glossary: glossary, match: match, range: range, source: source)
       for rule in rules {
         guard let finding = rule.check(context), let severity = severities[finding.rule] else {
           continue
         }
-        if !suppressions.isEmpty {
-          let line = file.lineIndex.lineNumber(containing: finding.range.start) + 1
-          if suppressions.suppresses(rule: finding.rule, line: line) { continue }
-        }
-        findings.append((finding, severity))
+        scan.findings.append((finding, severity))
       }
+      if groups {
+        let entry = glossary.entries[match.entry]
+        let occurrenceSource: RenderingOccurrence.Source
+        switch source {
+        case .listed: occurrenceSource = .listed(entry.kind)
+        case .numeral: occurrenceSource = .numeral
+        case .confusable: occurrenceSource = .confusable
+        }
+        let text = file.text(range)
+        let display =
+          displays[text]
+          ?? {
+            let made = Phrases.display(text)
+            displays[text] = made
+            return made
+          }()
+        // Where a sentence starts matters only for concepts whose fix is the kept rendering.
+        let term = glossary.terms[entry.termIndex]
+        scan.occurrences.append(
+          RenderingOccurrence(
+            concept: .term(entry.termIndex), key: Self.key(folded.bytes[match.folded]),
+            text: display, file: 0, path: file.path, range: range,
+            position: SourcePosition(line: 1, column: 1), source: occurrenceSource,
+            quoted: false,
+            atSentenceStart: term.preferred == nil
+              && CaseAdapter.isSentenceStart(range.start, in: file),
+            entry: match.entry))
+      }
+    }
+    Self.locate(&scan.occurrences, in: file)
+    if let catalog {
+      scan.occurrences += phraseOccurrences(
+        file, folded: folded, hits: textScan.phraseHits, keys: catalog.keys,
+        exclusions: scan.exclusions, fileIndex: 0)
+    }
+    return scan
+  }
+
+  /// Fills in the line and column of occurrences, in one pass over the file.
+  static func locate(_ occurrences: inout [RenderingOccurrence], in file: SourceFile) {
+    guard !occurrences.isEmpty else { return }
+    let positions = file.lineIndex.positions(of: occurrences.map(\.range.start), in: file.bytes)
+    for index in occurrences.indices {
+      occurrences[index].position =
+        positions[occurrences[index].range.start] ?? SourcePosition(line: 1, column: 1)
+    }
+  }
+
+  /// The renderings of phrases found in a folded file (`TextScan.phraseHits`): every place
+  /// outside glossary matches, allowed phrases and headings.
+  func phraseOccurrences(
+    _ file: SourceFile, folded: FoldedText, hits: [(Range<Int>, Int)], keys: [String],
+    exclusions: [Range<Int>], fileIndex: Int
+  ) -> [RenderingOccurrence] {
+    var result: [RenderingOccurrence] = []
+    var headings: [Int: Bool] = [:]
+    var renderings: [String: (String, String)] = [:]
+    for (foldedRange, keyIndex) in hits {
+      if AnchorFinder.crosses(foldedRange, exclusions) { continue }
+      if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[foldedRange])) { continue }
+      let range = folded.map.originalRange(ofFolded: foldedRange)
+      let line = file.lineIndex.lineNumber(containing: range.start)
+      let heading = headings[line] ?? Phrases.isHeading(line: line, in: file)
+      headings[line] = heading
+      if heading { continue }
+      let text = file.text(range)
+      // The same rendering recurs: its key and display text are computed once.
+      let (key, display) =
+        renderings[text]
+        ?? {
+          let made = (Phrases.renderingKey(text), Phrases.display(text))
+          renderings[text] = made
+          return made
+        }()
+      result.append(
+        RenderingOccurrence(
+          concept: .phrase(keys[keyIndex]), key: key, text: display, file: fileIndex,
+          path: file.path, range: range, position: SourcePosition(line: 1, column: 1),
+          source: .phrase, quoted: Self.isQuoted(foldedRange, in: folded.bytes),
+          atSentenceStart: CaseAdapter.isSentenceStart(range.start, in: file), entry: nil))
+    }
+    Self.locate(&result, in: file)
+    return result
+  }
+
+  /// Whether a folded span stands between double quotation marks.
+  static func isQuoted(_ range: Range<Int>, in text: [UInt8]) -> Bool {
+    var before = range.lowerBound - 1
+    while before >= 0 && text[before] == 0x20 { before -= 1 }
+    var after = range.upperBound
+    while after < text.count && text[after] == 0x20 { after += 1 }
+    return before >= 0 && after < text.count && text[before] == UInt8(ascii: "\"")
+      && text[after] == UInt8(ascii: "\"")
+  }
+
+  /// Drops suppressed findings, adds `unused-suppression`, and turns findings into sorted
+  /// diagnostics with line and column.
+  func finish(
+    _ file: SourceFile, findings: [(Finding, Severity)], severities: [String: Severity]
+  ) -> [Diagnostic] {
+    var suppressions = Suppressions(file)
+    var kept: [(Finding, Severity)] = []
+    kept.reserveCapacity(findings.count)
+    for (finding, severity) in findings {
+      if !suppressions.isEmpty {
+        let line = file.lineIndex.lineNumber(containing: finding.range.start) + 1
+        if suppressions.suppresses(rule: finding.rule, line: line) { continue }
+      }
+      kept.append((finding, severity))
     }
     if let severity = severities[UnusedSuppression.description.id], !suppressions.isEmpty {
       let unused = suppressions.unused(
         knownRules: Set(RuleRegistry.all.map(\.id)), enabledRules: Set(severities.keys))
-      findings += unused.map { ($0, severity) }
+      kept += unused.map { ($0, severity) }
     }
-    return Self.diagnostics(findings, in: file)
+    return Self.diagnostics(kept, in: file)
   }
 
   /// The folded key of a folded span: its tokens joined by single spaces.
@@ -93,5 +278,44 @@ public struct Linter: Sendable {
         end: positions[finding.range.end] ?? SourcePosition(line: 1, column: 1),
         matched: file.text(finding.range), fix: finding.fix, term: finding.term)
     }.sorted(by: Diagnostic.ordered)
+  }
+}
+
+/// The case check of numeral matches. The text's words that are not numbers must be
+/// capitalised where the form's are ("3 Represents" is the Three Represents, "figure 3
+/// represents" is not); for a `match_case` concept they must have the form's case (a
+/// capitalised first letter allowed).
+enum NumeralCase {
+  static func matches(original: String, form: String, exact: Bool) -> Bool {
+    let o = words(original)
+    let f = words(form)
+    if exact {
+      let joinedO = o.joined(separator: " ")
+      let joinedF = f.joined(separator: " ")
+      return joinedO == joinedF || joinedO == FormComparison.capitalizingFirst(joinedF)
+    }
+    guard o.count == f.count else { return true }
+    for (word, formWord) in zip(o, f) {
+      if let first = formWord.first, first.isUppercase, let textFirst = word.first,
+        !textFirst.isUppercase
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// The words of a text that are not numbers, as written (width, dashes folded).
+  static func words(_ text: String) -> [String] {
+    FormComparison.rawTokens(text).map { FormComparison.keepingCase($0.text) }.filter { word in
+      guard word.first?.isLetter == true || word.first?.isNumber == true else { return false }
+      let folded = Array(ICU.normalize(word, .nfkcCasefold).utf8)
+      return folded.withUnsafeBufferPointer { buffer -> Bool in
+        guard let token = Tokenizer.next(in: buffer, from: 0) else { return false }
+        let first = buffer[token.start]
+        return !(first >= 48 && first <= 57)
+          && NumberWords.english.kind(of: token, in: buffer) == nil
+      }
+    }
   }
 }

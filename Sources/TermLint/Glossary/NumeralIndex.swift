@@ -1,0 +1,166 @@
+/// A match of a glossary form whose numbers read the same as the text's: "88 Strategy"
+/// for "Double-Eight Strategy".
+struct NumeralMatch: Equatable, Sendable {
+  var folded: Range<Int>
+  var entry: Int
+  /// The text's number was read digit by digit, or the key belongs to several concepts.
+  var ambiguous: Bool
+}
+
+/// A second token trie over the glossary's forms that contain numbers, keyed with every
+/// number read (`NumberReader`): "Double-Eight Strategy", "88th Strategy" and "Eighth
+/// Eighth Strategy" all have the key `#88` `strategy`. Every other token of a key must
+/// match the text exactly (after folding), so "an 8-point plan" never matches
+/// "eight-point rules".
+///
+/// Built once per linter and shared read-only between threads.
+struct NumeralIndex: Sendable {
+  private let words: TokenTable
+  private let numbers: [NumberValue: Int32]
+  private let transitions: TransitionTable
+  private let terminals: [Int32: [Int32]]
+  /// The most tokens any key has before its first number: how far back a match may start.
+  let maxLead: Int
+  /// Terminal nodes whose entries belong to more than one concept.
+  private let sharedNodes: Set<Int32>
+
+  var isEmpty: Bool { terminals.isEmpty }
+
+  init(glossary: CompiledGlossary, reader: inout NumberReader) {
+    var vocabulary: [[UInt8]: Int32] = [:]
+    var numbers: [NumberValue: Int32] = [:]
+    var nextID: Int32 = 0
+    var edges: [UInt64: Int32] = [:]
+    var nodeCount: Int32 = 1
+    var terminals: [Int32: [Int32]] = [:]
+    var maxLead = 0
+    for (index, entry) in glossary.entries.enumerated() {
+      // Most forms have no number: a look at their tokens skips them.
+      let hasNumber = entry.folded.withUnsafeBufferPointer { buffer in
+        var position = 0
+        while let token = Tokenizer.next(in: buffer, from: position) {
+          if reader.isCandidate(token, in: buffer) { return true }
+          position = token.end
+        }
+        return false
+      }
+      guard hasNumber else { continue }
+      let keys = reader.keyTokens(of: entry.folded)
+      guard let lead = keys.firstIndex(where: { $0.number != nil }),
+        !keys.contains(where: { $0.number == .tooLong })
+      else { continue }
+      maxLead = max(maxLead, lead)
+      var node: Int32 = 0
+      for key in keys {
+        let id: Int32
+        if let value = key.number {
+          if let existing = numbers[value] {
+            id = existing
+          } else {
+            id = nextID
+            numbers[value] = id
+            nextID += 1
+          }
+        } else if let existing = vocabulary[key.key] {
+          id = existing
+        } else {
+          id = nextID
+          vocabulary[key.key] = id
+          nextID += 1
+        }
+        let edge = TransitionTable.key(node: node, token: id)
+        if let child = edges[edge] {
+          node = child
+        } else {
+          edges[edge] = nodeCount
+          node = nodeCount
+          nodeCount += 1
+        }
+      }
+      terminals[node, default: []].append(Int32(index))
+    }
+    // TokenTable wants dense ids; words keep theirs through a map.
+    var dense: [[UInt8]: Int32] = [:]
+    var wordIDs: [Int32] = []
+    for (bytes, id) in vocabulary.sorted(by: { $0.value < $1.value }) {
+      dense[bytes] = Int32(wordIDs.count)
+      wordIDs.append(id)
+    }
+    self.words = TokenTable(dense)
+    self.wordIDs = wordIDs
+    self.numbers = numbers
+    self.transitions = TransitionTable(edges)
+    self.terminals = terminals
+    self.maxLead = maxLead
+    self.sharedNodes = Set(
+      terminals.filter { _, list in
+        Set(list.map { glossary.entries[Int($0)].termIndex }).count > 1
+      }.keys)
+  }
+
+  private let wordIDs: [Int32]
+
+  /// The key id of a token of the text, or -1 when no key has it.
+  @inline(__always)
+  func id(of token: NormalizedToken, in text: UnsafeBufferPointer<UInt8>) -> Int32 {
+    if token.kind == .number { return token.value == .tooLong ? -1 : numbers[token.value] ?? -1 }
+    let dense = words.lookup(token.token, in: text)
+    return dense < 0 ? -1 : wordIDs[Int(dense)]
+  }
+
+  /// Whether some key contains this number.
+  func contains(number token: NormalizedToken) -> Bool { numbers[token.value] != nil }
+
+  /// The longest match that contains the number token `number`, starting at the earliest
+  /// possible of the `lead` tokens just before it (or at the number itself), and where
+  /// reading continues after it. `accept` may refuse an entry at a place.
+  func match(
+    lead: [NormalizedToken], number: NormalizedToken, in text: UnsafeBufferPointer<UInt8>,
+    reader: inout NumberReader, accept: (Int, Range<Int>) -> Bool
+  ) -> (NumeralMatch, next: Int)? {
+    guard let numberID = numbers[number.value] else { return nil }
+    for start in lead.indices + [lead.count] {
+      var node: Int32 = 0
+      var failed = false
+      for token in lead[start...] {
+        let id = id(of: token, in: text)
+        guard id >= 0, let child = transitions.child(of: node, token: id) else {
+          failed = true
+          break
+        }
+        node = child
+      }
+      guard !failed, let afterNumber = transitions.child(of: node, token: numberID) else {
+        continue
+      }
+      node = afterNumber
+      let first = start < lead.count ? lead[start].start : number.start
+      var ambiguous = number.ambiguous || lead[start...].contains { $0.ambiguous }
+      var candidates: [(node: Int32, end: Int, next: Int, ambiguous: Bool)] = []
+      if terminals[node] != nil {
+        candidates.append((node, number.end, number.next, ambiguous))
+      }
+      var position = number.next
+      while let token = reader.next(in: text, from: position) {
+        let id = id(of: token, in: text)
+        guard id >= 0, let child = transitions.child(of: node, token: id) else { break }
+        node = child
+        ambiguous = ambiguous || token.ambiguous
+        position = token.next
+        if terminals[node] != nil { candidates.append((node, token.end, token.next, ambiguous)) }
+      }
+      for candidate in candidates.reversed() {
+        let range = first..<candidate.end
+        for entry in terminals[candidate.node] ?? [] where accept(Int(entry), range) {
+          return (
+            NumeralMatch(
+              folded: range, entry: Int(entry),
+              ambiguous: candidate.ambiguous || sharedNodes.contains(candidate.node)),
+            candidate.next
+          )
+        }
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,120 @@
+/// Where `inconsistent` compares renderings: within each file, or across the whole run.
+public enum ConsistencyScope: String, Sendable, CaseIterable {
+  case file
+  case run
+}
+
+/// `inconsistent`: one concept rendered several ways in a file (or, with `--scope run`, in
+/// a run).
+public enum InconsistentRule {
+  public static let description = RuleDescription(
+    id: "inconsistent",
+    summary: "One concept or name written several ways in a file (or a run).",
+    rationale: """
+      A reader cannot tell that "Eight-Eight Strategy", "88th Strategy" and "Eighth Eighth \
+      Strategy" are one policy. termlint groups the renderings of each glossary concept \
+      (listed, numeral and look-alike matches) and of names no glossary knows (capitalised \
+      or quoted phrases whose words agree once case, spacing inside a word and numbers are \
+      set aside: "Ten Special Actions" and "10 special actions"). When a concept appears \
+      in more than one rendering, every place that differs from the one to keep is \
+      reported, and the message lists all renderings with counts and lines. The one to \
+      keep is the glossary's preferred form, else the most used (ties: the first). \
+      Accepted forms are listed but not reported; for glossary concepts with a preferred \
+      form the fix comes from `variant`, `numeral-variant` or `confusable`, for the others \
+      it is the kept rendering (unsafe). `--scope run` compares across all files of a run.
+      """,
+    defaultSeverity: .warning,
+    fixable: true,
+    flagExamples: [
+      "the “Eight-Eight Strategy” and later the “88th Strategy”",
+      "carried out the Ten Special Actions; the 10 special actions were a success",
+      "the Nanhu Memorial Hall, also called the Nan Hu Memorial Hall",
+    ],
+    passExamples: [
+      "the Double-Eight Strategy and again the Double-Eight Strategy",
+      "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era, or Xi Jinping Thought",
+      "Happy New Year! Plans for the new year",
+      "The Party Committee met; the party committee of the county",
+      "the 88th Strategy",
+    ])
+
+  /// The findings for the groups that are inconsistent: one per place to change, the whole
+  /// picture in each message. `file` in the result is the occurrence's file index.
+  static func findings(
+    _ groups: [RenderingGroup], glossary: CompiledGlossary, scope: ConsistencyScope
+  ) -> [(file: Int, finding: Finding)] {
+    var result: [(file: Int, finding: Finding)] = []
+    for group in groups where group.isInconsistent {
+      var term: Term?
+      if case .term(let index) = group.concept { term = glossary.terms[index] }
+      let message = Self.message(group, term: term, scope: scope)
+      for occurrence in group.flagged {
+        var fix: Fix?
+        if term?.preferred == nil {
+          let replacement = CaseAdapter.adapt(
+            group.keptText, toMatch: occurrence.text, policy: term?.casePolicy ?? .standard,
+            atSentenceStart: occurrence.atSentenceStart)
+          if replacement != occurrence.text {
+            fix = Fix(
+              edits: [Edit(range: occurrence.range, replacement: replacement)],
+              applicability: term?.fixApplicability == .displayOnly ? .displayOnly : .unsafe)
+          }
+        }
+        result.append(
+          (
+            occurrence.file,
+            Finding(
+              rule: description.id, range: occurrence.range, message: message, fix: fix,
+              term: term.map(TermSummary.init))
+          ))
+      }
+    }
+    return result
+  }
+
+  /// At most this many places are listed per rendering, and this many renderings.
+  static let maximumPlaces = 5
+  static let maximumRenderings = 8
+
+  static func message(_ group: RenderingGroup, term: Term?, scope: ConsistencyScope) -> String {
+    let subject = term?.displayName ?? "This name"
+    let files = Set(group.renderings.flatMap { $0.occurrences.map(\.file) }).count
+    let place: String
+    switch scope {
+    case .file: place = "in this file"
+    case .run: place = files == 1 ? "in this run (1 file)" : "in \(files) files of this run"
+    }
+    var parts: [String] = []
+    for rendering in group.renderings.prefix(maximumRenderings) {
+      let count = rendering.occurrences.count
+      var places: [String] = []
+      for occurrence in rendering.occurrences.prefix(maximumPlaces) {
+        switch scope {
+        case .file: places.append(String(occurrence.position.line))
+        case .run: places.append("\(occurrence.path):\(occurrence.position.line)")
+        }
+      }
+      if count > maximumPlaces { places.append("…") }
+      let label = scope == .file ? (count == 1 ? "line " : "lines ") : ""
+      parts.append(
+        quoted(rendering.text) + (count > 1 ? " ×\(count)" : "") + " (" + label
+          + places.joined(separator: ", ") + ")")
+    }
+    if group.renderings.count > maximumRenderings {
+      parts.append("and \(group.renderings.count - maximumRenderings) more")
+    }
+    let why: String
+    switch group.reason {
+    case .preferred: why = "the preferred form"
+    case .mostUsed: why = "the most used"
+    case .firstUsed: why = "the first of the most used"
+    }
+    var message =
+      "\(subject) is written \(group.renderings.count) ways \(place): "
+      + parts.joined(separator: ", ") + "; keep \(quoted(group.keptText)), \(why)"
+    if let term, term.preferred == nil {
+      message += " (no authoritative English rendering exists)"
+    }
+    return message
+  }
+}

@@ -1,0 +1,66 @@
+/// `numeral-variant`: a rendering that is a glossary form once its numbers are read as
+/// numbers ("88 Strategy" for "Double-Eight Strategy"), though no glossary lists it.
+public struct NumeralVariantRule: MatchRule {
+  public init() {}
+
+  public static let description = RuleDescription(
+    id: "numeral-variant",
+    summary: "A rendering that matches a glossary form once its numbers are read as numbers.",
+    rationale: """
+      Machine translation writes the numbers of a slogan every way: 八八战略 comes out as \
+      "88 Strategy", "Eighth Eighth Strategy" or "Eight-8 Strategy", and no glossary can \
+      list them all. termlint reads every run of number words and digits as one number \
+      (digit by digit for "Eight-Eight" and "Eighth Eighth", as ICU spells it for \
+      "eighty-eight"; "double" and "twin" repeat the next digit), and a text whose words \
+      then equal a form's is that concept. The other words must still match exactly, so \
+      "an 8-point plan" is not the eight-point rules. The fix is the preferred form; it is \
+      unsafe when the number was read digit by digit. A concept with no preferred form is \
+      left to `inconsistent`.
+      """,
+    defaultSeverity: .warning,
+    fixable: true,
+    flagExamples: [
+      "implement the “Double-8 Strategy” in depth",
+      "the Eight-8 Strategy of Zhejiang",
+      "uphold the 2 Establishments",
+      "officials who broke the 8-point rules",
+      "the Eight Point Regulations on frugality",
+      "the important thought of the 3 Represents",
+    ],
+    passExamples: [
+      "an 8-point plan for the harbour",
+      "the 88th birthday of the founder",
+      "three representatives of the county",
+      "Figure 3 represents the distribution",
+      "the 88th Strategy",
+      "the Double-Eight Strategy",
+      "the eight-point rules",
+    ])
+
+  public func check(_ context: MatchContext) -> Finding? {
+    guard case .numeral(let ambiguous) = context.source else { return nil }
+    let entry = context.entry
+    let term = context.term
+    guard let preferred = term.preferred else { return nil }
+    let matched = context.matchedText
+    let replacement = CaseAdapter.adapt(
+      preferred.text, toMatch: matched, policy: term.casePolicy,
+      atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
+    let role: String
+    switch entry.kind {
+    case .preferred: role = term.source.map { " (\($0))" } ?? ""
+    case .accepted: role = " (an accepted rendering of \(term.displayName))"
+    case .variant: role = " (a listed variant of \(term.displayName))"
+    }
+    let message =
+      "\(quoted(matched)) reads as \(quoted(entry.form.text))\(role) with its numbers "
+      + "normalized; use \(quoted(replacement))"
+    var applicability = term.fixApplicability
+    if ambiguous && applicability == .safe { applicability = .unsafe }
+    return Finding(
+      rule: Self.description.id, range: context.range, message: message,
+      fix: Fix(
+        edits: [Edit(range: context.range, replacement: replacement)], applicability: applicability),
+      term: TermSummary(term))
+  }
+}
