@@ -26,7 +26,8 @@ struct BaselineCommand: ParsableCommand {
       var options = input
       options.baseline = nil
       let session = try Session.make(options)
-      var result = Runner.run(session.inputs, linter: session.linter, scope: scope.scope)
+      var result = Runner.run(
+        session.inputs, linter: session.linter, jobs: options.jobCount, scope: scope.scope)
       session.finish(&result)
       if !result.problems.isEmpty { throw ExitCode(Status.error) }
       let diagnostics = result.diagnostics

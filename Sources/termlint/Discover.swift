@@ -22,7 +22,8 @@ struct Discover: ParsableCommand {
 
   func run() throws {
     let session = try Session.make(input, requireGlossary: false)
-    let (groups, runResult) = Runner.discover(session.inputs, linter: session.linter)
+    let (groups, runResult) = Runner.discover(
+      session.inputs, linter: session.linter, jobs: input.jobCount)
     var result = runResult
     session.finish(&result)
     let proposals = Discovery.proposals(groups, glossary: session.linter.glossary)

@@ -56,7 +56,10 @@ struct FixRun {
     let diffOnly = self.diffOnly
     let slots = OutcomeSlots(count: session.inputs.count)
     let inputs = session.inputs
-    DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+    let progress = Progress(total: inputs.count, quiet: output.quiet)
+    defer { progress.finish() }
+    Runner.perform(inputs.count, jobs: input.jobCount) { index in
+      defer { progress.advance() }
       if stopRequested.load(ordering: .relaxed) { return }
       slots.set(index, Self.fixOne(inputs[index], linter: linter, unsafe: unsafe, write: !diffOnly))
     }

@@ -37,7 +37,11 @@ struct Lint: ParsableCommand {
       return
     }
     let session = try Session.make(input)
-    var result = Runner.run(session.inputs, linter: session.linter, scope: scope.scope)
+    let progress = Progress(total: session.inputs.count, quiet: output.quiet)
+    var result = Runner.run(
+      session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
+      scope: scope.scope)
+    progress.finish()
     session.finish(&result)
     printOutput(output.reporter().render(result))
     let status = output.status(result, configuration: session.configuration)

@@ -9,6 +9,19 @@ struct InputOptions: ParsableArguments {
   var paths: [String] = []
 
   @Option(
+    name: [.short, .customLong("jobs")],
+    help:
+      "Lint this many files at a time (default: one per core). Output is the same whatever the number."
+  )
+  var jobs: Int?
+
+  var jobCount: Int { jobs ?? Runner.defaultJobs }
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  @Option(
     name: .customLong("glossary"),
     help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
   var glossaries: [String] = []

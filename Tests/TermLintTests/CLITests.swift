@@ -17,10 +17,10 @@ struct CLI {
 
   static func run(
     _ arguments: [String], in directory: String? = nil, stdin: [UInt8]? = nil,
-    environment: [String: String] = [:]
+    environment: [String: String] = [:], executable: String? = nil
   ) throws -> Output {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable ?? binary)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ProcessInfo.processInfo.environment
@@ -278,5 +278,48 @@ struct CLI {
     #expect(rules.stdout.contains("form"))
     let version = try CLI.run(["--version"])
     #expect(version.stdout.contains("ICU 72"))
+  }
+}
+
+@Suite(.serialized) struct JobsAndProgressTests {
+  @Test func outputIsTheSameWhateverTheNumberOfJobs() throws {
+    let dir = try TemporaryDirectory()
+    for index in 0..<60 {
+      try dir.write("f\(index).txt", "x the 88th Strategy and the Eight-Eight Strategy \(index)\n")
+    }
+    let one = try CLI.run(["--no-config", "--format", "json", "-j", "1", dir.path])
+    let two = try CLI.run(["--no-config", "--format", "json", "--jobs", "2", dir.path])
+    let many = try CLI.run(["--no-config", "--format", "json", "--jobs", "7", dir.path])
+    #expect(one.status == 1)
+    #expect(one.stdout == two.stdout && two.stdout == many.stdout)
+    let scoped1 = try CLI.run([
+      "--no-config", "--scope", "run", "-j", "1", "--format", "json", dir.path,
+    ])
+    let scoped2 = try CLI.run([
+      "--no-config", "--scope", "run", "-j", "2", "--format", "json", dir.path,
+    ])
+    #expect(scoped1.stdout == scoped2.stdout)
+    #expect(try CLI.run(["--no-config", "-j", "0", dir.path]).status == 64)
+  }
+
+  /// The progress line appears on a terminal (run under `script`), and never in CI, with
+  /// --quiet, or when stderr is not a terminal.
+  @Test func progressOnlyOnATerminal() throws {
+    let dir = try TemporaryDirectory()
+    for index in 0..<80 { try dir.write("f\(index).txt", "clean text \(index)\n") }
+    func underTerminal(_ extra: String, ci: String?) throws -> String {
+      var environment: [String: String] = [:]
+      environment["CI"] = ci ?? ""
+      let command = "\(CLI.binary) --no-config \(extra) \(dir.path)"
+      return try CLI.run(
+        ["-qec", command, "/dev/null"], environment: environment, executable: "/usr/bin/script"
+      ).stdout
+    }
+    let shown = try underTerminal("", ci: nil)
+    #expect(shown.contains("termlint: 80/80 files (100%)"))
+    #expect(shown.contains("No findings in 80 files."))
+    #expect(try !underTerminal("--quiet", ci: nil).contains("files ("))
+    #expect(try !underTerminal("", ci: "true").contains("files ("))
+    #expect(try !CLI.run(["--no-config", dir.path]).stderr.contains("files ("))
   }
 }

@@ -170,7 +170,7 @@ import Testing
         + "(a.txt:1, c.txt:1), “10 special actions” (b.txt:1); keep “Ten Special Actions”, "
         + "the most used")
     // The same whatever the number of threads.
-    let serial = Runner.run(inputs, linter: linter, parallel: false, scope: .run)
+    let serial = Runner.run(inputs, linter: linter, jobs: 1, scope: .run)
     #expect(serial.diagnostics == result.diagnostics)
     #expect(result.files.map(\.path) == ["a.txt", "b.txt", "c.txt"])
   }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The outcome of linting one file.
 public struct FileReport: Sendable {
@@ -56,17 +57,16 @@ public enum Runner {
   /// Lints `inputs`; with `scope: .run`, `inconsistent` compares renderings across all of
   /// them (see `runScoped`).
   public static func run(
-    _ inputs: [Input], linter: Linter, parallel: Bool = true, scope: ConsistencyScope = .file
+    _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
+    progress: (@Sendable () -> Void)? = nil, scope: ConsistencyScope = .file
   ) -> RunResult {
-    if scope == .run { return runScoped(inputs, linter: linter, parallel: parallel) }
-    let slots = Slots<Outcome>(count: inputs.count)
-    let work: @Sendable (Int) -> Void = { index in
-      slots[index] = lintOne(inputs[index], linter: linter)
+    if scope == .run {
+      return runScoped(inputs, linter: linter, jobs: jobs, progress: progress)
     }
-    if parallel && inputs.count > 1 {
-      DispatchQueue.concurrentPerform(iterations: inputs.count, execute: work)
-    } else {
-      for index in inputs.indices { work(index) }
+    let slots = Slots<Outcome>(count: inputs.count)
+    perform(inputs.count, jobs: jobs) { index in
+      slots[index] = lintOne(inputs[index], linter: linter)
+      progress?()
     }
     var result = RunResult()
     for outcome in slots.values {
@@ -151,7 +151,8 @@ extension Runner {
   /// parallel; the text files sorted by path (the file index of their renderings is their
   /// place in that order), and what could not be read.
   static func scanAll(
-    _ inputs: [Input], linter: Linter, parallel: Bool, collect: Bool
+    _ inputs: [Input], linter: Linter, jobs: Int, collect: Bool,
+    progress: (@Sendable () -> Void)? = nil
   ) -> (files: [Scanned], result: RunResult) {
     enum ScanOutcome: Sendable {
       case scanned(Scanned)
@@ -168,8 +169,9 @@ extension Runner {
       case .binary(let path): slots[index] = .binary(path)
       case .problem(let problem): slots[index] = .problem(problem)
       }
+      progress?()
     }
-    perform(inputs.count, parallel: parallel, work)
+    perform(inputs.count, jobs: jobs, work)
     var result = RunResult()
     var files: [Scanned] = []
     for outcome in slots.values {
@@ -192,14 +194,14 @@ extension Runner {
   /// The second phase: the phrases anchored anywhere in the run, found in every file
   /// (each file folded again, in parallel), added to the glossary renderings, grouped.
   static func groupAll(
-    _ files: [Scanned], linter: Linter, parallel: Bool, collect: Bool
+    _ files: [Scanned], linter: Linter, jobs: Int, collect: Bool
   ) -> [RenderingGroup] {
     let included = files.indices.filter {
       collect || files[$0].scan.severities[InconsistentRule.description.id] != nil
     }
     let catalog = PhraseCatalog(anchors: included.flatMap { files[$0].scan.anchors })
     let slots = Slots<[RenderingOccurrence]>(count: included.count)
-    perform(included.count, parallel: parallel) { slot in
+    perform(included.count, jobs: jobs) { slot in
       let index = included[slot]
       let scanned = files[index]
       var occurrences = scanned.scan.occurrences
@@ -223,9 +225,12 @@ extension Runner {
   /// Lints with `inconsistent` across the run: scan every file, group the renderings of
   /// the whole run, then filter each file's findings by its suppressions. The output does
   /// not depend on the number of threads: files are ordered by path before grouping.
-  static func runScoped(_ inputs: [Input], linter: Linter, parallel: Bool) -> RunResult {
-    var (files, result) = scanAll(inputs, linter: linter, parallel: parallel, collect: false)
-    let groups = groupAll(files, linter: linter, parallel: parallel, collect: false)
+  static func runScoped(
+    _ inputs: [Input], linter: Linter, jobs: Int, progress: (@Sendable () -> Void)? = nil
+  ) -> RunResult {
+    var (files, result) = scanAll(
+      inputs, linter: linter, jobs: jobs, collect: false, progress: progress)
+    let groups = groupAll(files, linter: linter, jobs: jobs, collect: false)
     for (index, finding) in InconsistentRule.findings(
       groups, glossary: linter.glossary, scope: .run)
     {
@@ -235,7 +240,7 @@ extension Runner {
     }
     let slots = Slots<FileReport>(count: files.count)
     let scanned = files
-    perform(files.count, parallel: parallel) { index in
+    perform(files.count, jobs: jobs) { index in
       let file = scanned[index].file
       let diagnostics = linter.finish(
         file, findings: scanned[index].scan.findings, severities: scanned[index].scan.severities)
@@ -248,18 +253,36 @@ extension Runner {
 
   /// What `termlint discover` needs: every rendering group of the run (glossary concepts
   /// and phrases, consistent or not) and the run's problems.
-  public static func discover(_ inputs: [Input], linter: Linter, parallel: Bool = true) -> (
+  public static func discover(
+    _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
+    progress: (@Sendable () -> Void)? = nil
+  ) -> (
     groups: [RenderingGroup], result: RunResult
   ) {
-    let (files, result) = scanAll(inputs, linter: linter, parallel: parallel, collect: true)
-    return (groupAll(files, linter: linter, parallel: parallel, collect: true), result)
+    let (files, result) = scanAll(
+      inputs, linter: linter, jobs: jobs, collect: true, progress: progress)
+    return (groupAll(files, linter: linter, jobs: jobs, collect: true), result)
   }
 
-  static func perform(_ count: Int, parallel: Bool, _ work: @Sendable (Int) -> Void) {
-    if parallel && count > 1 {
-      DispatchQueue.concurrentPerform(iterations: count, execute: work)
-    } else {
+  /// Every core the machine has.
+  public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// Runs `work` for 0..<count on at most `jobs` threads; each takes the next index when
+  /// it is free, so a slow file does not hold up the others. Results go to slots by index,
+  /// so the order of completion never shows in the output.
+  public static func perform(_ count: Int, jobs: Int, _ work: @Sendable (Int) -> Void) {
+    let workers = min(max(jobs, 1), count)
+    guard workers > 1 else {
       for index in 0..<count { work(index) }
+      return
+    }
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        if index >= count { return }
+        work(index)
+      }
     }
   }
 }
