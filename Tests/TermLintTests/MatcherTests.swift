@@ -124,21 +124,10 @@ import Testing
 /// The derived forms that break offsets: every flagged example must still be found, at the
 /// right original bytes, after these transformations (SwiftLint-style example reruns).
 @Suite struct DerivedFormTests {
-  static let transformations: [(String, @Sendable (String) -> String)] = [
-    ("as is", { $0 }),
-    ("emoji and combining marks before", { "🎉👍🏽 e\u{0301}a\u{0308} 八八战略 " + $0 }),
-    (
-      "CRLF line breaks",
-      { "line one\r\n" + $0.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n" }
-    ),
-    ("NFD", { $0.decomposedStringWithCanonicalMapping }),
-    ("BOM-free fullwidth prefix", { "（注）　" + $0 }),
-  ]
-
   @Test(arguments: ["88th Strategy", "Eighth Eighth Strategy", "Eight-Eight Strategy"])
   func variantsSurviveDerivedForms(variant: String) throws {
     let linter = try makeLinter()
-    for (name, transform) in Self.transformations {
+    for (name, transform) in DerivedForms.transformations {
       let text = transform("Café the “\(variant)” was implemented in Jiāxīng")
       let found = try lint(text, with: linter)
       #expect(found.count == 1, "\(name)")

@@ -65,8 +65,7 @@ public final class CompiledGlossary: Sendable {
     var folder = Folder()
     var entries: [FormEntry] = []
     var vocabulary: [[UInt8]: Int32] = [:]
-    var edges: [UInt64: Int32] = [:]
-    var nodeCount: Int32 = 1
+    var trie = TrieBuilder()
     var terminals: [Int32: [Int32]] = [:]
     for (termIndex, term) in terms.enumerated() {
       var forms: [(FormKind, Form)] = []
@@ -87,14 +86,7 @@ public final class CompiledGlossary: Sendable {
             id = Int32(vocabulary.count)
             vocabulary[bytes] = id
           }
-          let key = TransitionTable.key(node: node, token: id)
-          if let child = edges[key] {
-            node = child
-          } else {
-            edges[key] = nodeCount
-            node = nodeCount
-            nodeCount += 1
-          }
+          node = trie.child(of: node, token: id)
         }
         let entryIndex = Int32(entries.count)
         entries.append(FormEntry(termIndex: termIndex, kind: kind, form: form, folded: folded))
@@ -103,11 +95,11 @@ public final class CompiledGlossary: Sendable {
     }
     self.entries = entries
     self.vocabulary = TokenTable(vocabulary)
-    self.transitions = TransitionTable(edges)
+    self.transitions = TransitionTable(trie.edges)
     // Within a terminal, entries of later-defined terms (later glossaries) come first;
     // within one term, the order written (preferred, accepted, variants).
-    var starts = [Int32](repeating: -1, count: Int(nodeCount))
-    var counts = [Int32](repeating: 0, count: Int(nodeCount))
+    var starts = [Int32](repeating: -1, count: Int(trie.nodeCount))
+    var counts = [Int32](repeating: 0, count: Int(trie.nodeCount))
     var flat: [Int32] = []
     let termRank = terms.map { rankByID[$0.id] ?? 0 }
     for (node, unsorted) in terminals.sorted(by: { $0.key < $1.key }) {
@@ -239,6 +231,23 @@ struct TokenTable: Sendable {
       }
       slot = (slot + 1) & mask
     }
+  }
+}
+
+/// Builds a token trie: each path of token ids from the root (node 0) is a chain of nodes;
+/// the edges then go into a `TransitionTable`. Shared by the glossary, numeral and skeleton
+/// indexes.
+struct TrieBuilder {
+  private(set) var edges: [UInt64: Int32] = [:]
+  private(set) var nodeCount: Int32 = 1
+
+  /// The node reached from `node` by `token`, created when new.
+  mutating func child(of node: Int32, token: Int32) -> Int32 {
+    let key = TransitionTable.key(node: node, token: token)
+    if let existing = edges[key] { return existing }
+    edges[key] = nodeCount
+    nodeCount += 1
+    return nodeCount - 1
   }
 }
 

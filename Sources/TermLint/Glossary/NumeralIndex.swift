@@ -30,8 +30,7 @@ struct NumeralIndex: Sendable {
     var vocabulary: [[UInt8]: Int32] = [:]
     var numbers: [NumberValue: Int32] = [:]
     var nextID: Int32 = 0
-    var edges: [UInt64: Int32] = [:]
-    var nodeCount: Int32 = 1
+    var trie = TrieBuilder()
     var terminals: [Int32: [Int32]] = [:]
     var maxLead = 0
     for (index, entry) in glossary.entries.enumerated() {
@@ -68,14 +67,7 @@ struct NumeralIndex: Sendable {
           vocabulary[key.key] = id
           nextID += 1
         }
-        let edge = TransitionTable.key(node: node, token: id)
-        if let child = edges[edge] {
-          node = child
-        } else {
-          edges[edge] = nodeCount
-          node = nodeCount
-          nodeCount += 1
-        }
+        node = trie.child(of: node, token: id)
       }
       terminals[node, default: []].append(Int32(index))
     }
@@ -89,7 +81,7 @@ struct NumeralIndex: Sendable {
     self.words = TokenTable(dense)
     self.wordIDs = wordIDs
     self.numbers = numbers
-    self.transitions = TransitionTable(edges)
+    self.transitions = TransitionTable(trie.edges)
     self.terminals = terminals
     self.maxLead = maxLead
     self.sharedNodes = Set(

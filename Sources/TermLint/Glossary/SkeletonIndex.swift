@@ -25,8 +25,7 @@ struct SkeletonIndex: Sendable {
     var tokenIDs: [[UInt8]: Int32] = [:]
     var skeletonOfToken: [Int32] = []
     var skeletons: [String: Int32] = [:]
-    var edges: [UInt64: Int32] = [:]
-    var nodeCount: Int32 = 1
+    var trie = TrieBuilder()
     var terminals: [Int32: [Int32]] = [:]
     for (index, entry) in glossary.entries.enumerated() {
       let tokens = Tokenizer.tokens(of: entry.folded)
@@ -49,21 +48,14 @@ struct SkeletonIndex: Sendable {
           tokenIDs[bytes] = Int32(skeletonOfToken.count)
           skeletonOfToken.append(skeletonID)
         }
-        let edge = TransitionTable.key(node: node, token: skeletonID)
-        if let child = edges[edge] {
-          node = child
-        } else {
-          edges[edge] = nodeCount
-          node = nodeCount
-          nodeCount += 1
-        }
+        node = trie.child(of: node, token: skeletonID)
       }
       terminals[node, default: []].append(Int32(index))
     }
     formTokens = TokenTable(tokenIDs)
     self.skeletonOfToken = skeletonOfToken
     self.skeletons = skeletons
-    transitions = TransitionTable(edges)
+    transitions = TransitionTable(trie.edges)
     self.terminals = terminals
   }
 
