@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compares what the text says with a glossary form token by token, to tell how they
 /// differ (case, dash, quote, width, spacing) and to build a replacement that keeps the
 /// text's line breaks. Works on short strings: only matched spans come here.
@@ -126,34 +128,5 @@ enum FormComparison {
       replacement += token.text
     }
     return Difference(reasons: reasons, replacement: style(replacement))
-  }
-}
-
-extension String {
-  /// Replaces every occurrence of `target` (no Foundation needed).
-  func replacingOccurrences(of target: String, with replacement: String) -> String {
-    guard !target.isEmpty, contains(target) else { return self }
-    var result = ""
-    var rest = self[...]
-    while let found = rest.range(of: target) {
-      result += rest[..<found.lowerBound]
-      result += replacement
-      rest = rest[found.upperBound...]
-    }
-    result += rest
-    return result
-  }
-}
-
-extension Substring {
-  fileprivate func range(of target: String) -> Range<Index>? {
-    var index = startIndex
-    while index < endIndex {
-      if self[index...].hasPrefix(target) {
-        return index..<self.index(index, offsetBy: target.count)
-      }
-      index = self.index(after: index)
-    }
-    return nil
   }
 }

@@ -1,4 +1,5 @@
 import CICU
+import Foundation
 
 /// ICU's rule-based English spell-out format, owned by one value.
 ///

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules reference (docs/rules.md), generated from `RuleRegistry` so the documentation
 /// cannot drift from the code: a test compares the file with this output.
 public enum RuleDocumentation {
