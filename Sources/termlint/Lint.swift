@@ -38,13 +38,59 @@ struct Lint: ParsableCommand {
     }
     let session = try Session.make(input)
     let progress = Progress(total: session.inputs.count, quiet: output.quiet)
-    var result = Runner.run(
+    if scope.scope == .run {
+      var result = Runner.run(
+        session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
+        scope: .run)
+      progress.finish()
+      session.finish(&result)
+      printOutput(output.reporter().render(result))
+      let status = output.status(result, configuration: session.configuration)
+      if status != Status.clean { throw ExitCode(status) }
+      return
+    }
+    try streamed(session, progress: progress)
+  }
+
+  /// Lints file by file (`inconsistent` within each file) and writes the report as it
+  /// goes: each worker filters its file by the baseline and renders its piece; pieces are
+  /// written in path order as soon as every earlier file is done.
+  private func streamed(_ session: Session, progress: Progress) throws {
+    let reporter = output.reporter()
+    let sink = OutputSink(progress: progress)
+    var stream = ReportStream(reporter, write: sink.write)
+    let baseline = session.baseline.map { $0.byPath() }
+    var baselineUsed = 0
+    let outcome = Runner.stream(
       session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
-      scope: scope.scope)
+      render: { report in
+        var report = report
+        var used = 0
+        if let part = baseline?[report.path] {
+          let (kept, unused) = part.filter(report.diagnostics)
+          report.diagnostics = kept
+          used = part.total - unused
+        }
+        return (reporter.piece(report), Summary(file: report), used)
+      },
+      emit: { piece, summary, used in
+        stream.add(piece, summary: summary)
+        baselineUsed += used
+      })
+    var result = RunResult()
+    result.problems = session.walked.problems + outcome.problems
+    result.skippedBinary = outcome.skippedBinary
+    result.notes = session.walked.notes
+    if let baseline = session.baseline,
+      let note = Session.baselineNote(unused: baseline.total - baselineUsed)
+    {
+      result.notes.append(note)
+    }
+    let totals = stream.finish(problems: result.problems, skippedBinary: result.skippedBinary)
+    try sink.close()
     progress.finish()
-    session.finish(&result)
-    printOutput(output.reporter().render(result))
-    let status = output.status(result, configuration: session.configuration)
+    Session.printNotes(result)
+    let status = output.status(totals.summary, configuration: session.configuration)
     if status != Status.clean { throw ExitCode(status) }
   }
 }

@@ -108,20 +108,23 @@ struct OutputOptions: ParsableArguments {
 
   /// The exit status for a result: 2 for errors, 1 for failing findings, else 0.
   func status(_ result: RunResult, configuration: Configuration) -> Int32 {
-    if !result.problems.isEmpty { return Status.error }
+    status(Summary(result), configuration: configuration)
+  }
+
+  /// The exit status for a run's counts: 2 for errors, 1 for failing findings, else 0.
+  func status(_ summary: Summary, configuration: Configuration) -> Int32 {
+    if summary.problems > 0 { return Status.error }
     let threshold = failOn ?? configuration.failOn
-    let limit = maxWarnings ?? configuration.maxWarnings
-    let diagnostics = result.diagnostics
-    if let limit {
+    let counts: [(Severity, Int)] = [
+      (.error, summary.errors), (.warning, summary.warnings), (.info, summary.infos),
+    ]
+    if let limit = maxWarnings ?? configuration.maxWarnings {
       // With a warning budget, warnings fail only past it; other severities as --fail-on says.
-      let warnings = diagnostics.filter { $0.severity == .warning }.count
-      if warnings > limit { return Status.findings }
-      if diagnostics.contains(where: { $0.severity != .warning && threshold.fails($0.severity) }) {
-        return Status.findings
-      }
-      return Status.clean
+      if summary.warnings > limit { return Status.findings }
+      let failing = counts.contains { $0.0 != .warning && $0.1 > 0 && threshold.fails($0.0) }
+      return failing ? Status.findings : Status.clean
     }
-    return diagnostics.contains { threshold.fails($0.severity) } ? Status.findings : Status.clean
+    return counts.contains { $0.1 > 0 && threshold.fails($0.0) } ? Status.findings : Status.clean
   }
 }
 
@@ -188,12 +191,20 @@ struct Session {
       for index in result.files.indices {
         result.files[index].diagnostics = result.files[index].diagnostics.filter(keep.contains)
       }
-      if unused > 0 {
-        result.notes.append(
-          "the baseline records \(unused) finding\(unused == 1 ? "" : "s") that no longer occur; "
-            + "refresh it with 'termlint baseline create'")
-      }
+      if let note = Self.baselineNote(unused: unused) { result.notes.append(note) }
     }
+    Self.printNotes(result)
+  }
+
+  /// What to say when baseline entries matched nothing.
+  static func baselineNote(unused: Int) -> String? {
+    guard unused > 0 else { return nil }
+    return "the baseline records \(unused) finding\(unused == 1 ? "" : "s") that no longer occur; "
+      + "refresh it with 'termlint baseline create'"
+  }
+
+  /// The notes, skipped files and errors of a run, on standard error.
+  static func printNotes(_ result: RunResult) {
     for note in result.notes { printError("termlint: note: \(note)") }
     for path in result.skippedBinary { printError("termlint: note: \(path): skipped: binary file") }
     for problem in result.problems { printError("termlint: error: \(problem)") }

@@ -39,6 +39,16 @@ final class Progress: Sendable {
     }
   }
 
+  /// Runs `body`, which writes to standard output, with the progress line erased when both
+  /// go to the same terminal; the next redraw brings the line back.
+  func erased(_ body: () -> Void) {
+    guard enabled && isatty(STDOUT_FILENO) != 0 else { return body() }
+    drawing.withLock { _ in
+      FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+      body()
+    }
+  }
+
   /// Erases the progress line.
   func finish() {
     guard enabled else { return }

@@ -282,6 +282,23 @@ struct CLI {
 }
 
 @Suite(.serialized) struct JobsAndProgressTests {
+  /// A report that cannot be written (a full disk) is an error, not a silent success.
+  @Test func anUnwritableReportIsAnError() throws {
+    let dir = try TemporaryDirectory()
+    let path = try dir.write("a.txt", "the 88th Strategy\n")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLI.binary)
+    process.arguments = ["--no-config", path]
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(stderr.contains("cannot write the report"))
+  }
+
   @Test func outputIsTheSameWhateverTheNumberOfJobs() throws {
     let dir = try TemporaryDirectory()
     for index in 0..<60 {

@@ -80,6 +80,18 @@ import Testing
       ])
     let missing = try CLI.run(["--no-config", "--baseline", "nope.json", "a.txt"], in: dir.path)
     #expect(missing.status == 2)
+    // Entries of a file fixed since (4 in a.txt) and of a file not linted (1 in b.txt) are
+    // reported unused.
+    try dir.write("b.txt", "the 88th Strategy\n")
+    _ = try CLI.run(
+      ["baseline", "create", "--no-config", "-o", "two.json", "a.txt", "b.txt"], in: dir.path)
+    try dir.write("a.txt", "clean now\n")
+    let fixed = try CLI.run(["--no-config", "--baseline", "two.json", "a.txt"], in: dir.path)
+    #expect(fixed.status == 0)
+    #expect(fixed.stderr.contains("the baseline records 5 findings that no longer occur"))
+    let kept = try CLI.run(["--no-config", "--baseline", "two.json", "b.txt"], in: dir.path)
+    #expect(kept.status == 0)
+    #expect(kept.stderr.contains("the baseline records 4 findings that no longer occur"))
   }
 
   @Test func maxWarnings() throws {

@@ -41,6 +41,17 @@ public struct Baseline: Equatable, Sendable {
     return (kept, remaining.values.reduce(0, +))
   }
 
+  /// How many findings the baseline records.
+  public var total: Int { counts.values.reduce(0, +) }
+
+  /// The entries of each path, so a streamed run filters one file at a time; the entries of
+  /// a file that was not linted stay unused.
+  public func byPath() -> [String: Baseline] {
+    var parts: [String: Baseline] = [:]
+    for (key, count) in counts { parts[key.path, default: Baseline([])].counts[key] = count }
+    return parts
+  }
+
   /// The baseline file: `{"version": 1, "entries": [{"path", "rule", "matched", "count"}]}`,
   /// sorted, so it diffs well under version control.
   public func render() -> String {

@@ -7,24 +7,26 @@
 public struct CheckstyleReporter: Reporter, Sendable {
   public init() {}
 
-  public func render(_ result: RunResult) -> String {
-    var out = XML.declaration + "<checkstyle version=\"4.3\">\n"
-    for file in result.files {
-      let name = XML.attribute(CIPath.relative(file.path))
-      if file.diagnostics.isEmpty {
-        out += "  <file name=\"\(name)\"/>\n"
-        continue
-      }
-      out += "  <file name=\"\(name)\">\n"
-      for diagnostic in file.diagnostics {
-        out += "    <error line=\"\(diagnostic.start.line)\" column=\"\(diagnostic.start.column)\""
-        out += " severity=\"\(diagnostic.severity.rawValue)\""
-        out += " message=\"\(XML.attribute(diagnostic.message))\""
-        out += " source=\"\(XML.attribute("termlint." + diagnostic.rule))\"/>\n"
-      }
-      out += "  </file>\n"
+  public func head(_ totals: RunTotals?) -> String {
+    XML.declaration + "<checkstyle version=\"4.3\">\n"
+  }
+
+  public func piece(_ report: FileReport) -> String {
+    let name = XML.attribute(CIPath.relative(report.path))
+    if report.diagnostics.isEmpty { return "  <file name=\"\(name)\"/>\n" }
+    var out = "  <file name=\"\(name)\">\n"
+    for diagnostic in report.diagnostics {
+      out += "    <error line=\"\(diagnostic.start.line)\" column=\"\(diagnostic.start.column)\""
+      out += " severity=\"\(diagnostic.severity.rawValue)\""
+      out += " message=\"\(XML.attribute(diagnostic.message))\""
+      out += " source=\"\(XML.attribute("termlint." + diagnostic.rule))\"/>\n"
     }
-    for problem in result.problems {
+    return out + "  </file>\n"
+  }
+
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    var out = ""
+    for problem in totals.problems {
       out += "  <file name=\"\(XML.attribute(problem.path.map(CIPath.relative) ?? ""))\">\n"
       out += "    <error"
       if let location = problem.location {

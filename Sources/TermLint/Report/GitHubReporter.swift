@@ -8,9 +8,9 @@
 public struct GitHubReporter: Reporter, Sendable {
   public init() {}
 
-  public func render(_ result: RunResult) -> String {
+  public func piece(_ report: FileReport) -> String {
     var out = ""
-    for diagnostic in result.diagnostics {
+    for diagnostic in report.diagnostics {
       var properties = [
         ("file", CIPath.relative(diagnostic.path)), ("line", String(diagnostic.start.line)),
       ]
@@ -27,7 +27,13 @@ public struct GitHubReporter: Reporter, Sendable {
         Self.command(for: diagnostic.severity), properties: properties,
         message: diagnostic.message)
     }
-    for problem in result.problems {
+    return out
+  }
+
+  /// An error annotation for each file that could not be checked.
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    var out = ""
+    for problem in totals.problems {
       var properties: [(String, String)] = []
       if let path = problem.path { properties.append(("file", CIPath.relative(path))) }
       if let location = problem.location {

@@ -19,15 +19,24 @@ public struct GitLabReporter: Reporter, Sendable {
     var end: Int
   }
 
-  public func render(_ result: RunResult) -> String {
-    let diagnostics = result.diagnostics
-    let findings = zip(diagnostics, Fingerprint.of(diagnostics)).map { diagnostic, fingerprint in
-      Issue(
-        description: diagnostic.message, checkName: diagnostic.rule, fingerprint: fingerprint,
-        severity: Self.severity(diagnostic.severity), path: CIPath.relative(diagnostic.path),
-        begin: diagnostic.start.line, end: diagnostic.end.line)
-    }
-    let problems = result.problems.map { problem in
+  public var separator: String { "," }
+
+  public func head(_ totals: RunTotals?) -> String { "[" }
+
+  public func piece(_ report: FileReport) -> String {
+    let diagnostics = report.diagnostics
+    return render(
+      zip(diagnostics, Fingerprint.of(diagnostics)).map { diagnostic, fingerprint in
+        Issue(
+          description: diagnostic.message, checkName: diagnostic.rule, fingerprint: fingerprint,
+          severity: Self.severity(diagnostic.severity), path: CIPath.relative(diagnostic.path),
+          begin: diagnostic.start.line, end: diagnostic.end.line)
+      })
+  }
+
+  /// The files that could not be checked, as critical issues; then the array's end.
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    let problems = totals.problems.map { problem in
       let path = problem.path.map(CIPath.relative) ?? ""
       let line = problem.location?.line ?? 1
       let identity = ["problem", path, problem.kind.rawValue, problem.message]
@@ -36,8 +45,14 @@ public struct GitLabReporter: Reporter, Sendable {
         fingerprint: Fingerprint.hash(identity.joined(separator: "\u{0}")),
         severity: "critical", path: path, begin: line, end: line)
     }
+    let rendered = render(problems)
+    return (afterPieces && !rendered.isEmpty ? "," : "") + rendered + "]\n"
+  }
+
+  /// Issues as array elements, separated by commas.
+  private func render(_ issues: [Issue]) -> String {
     let json = JSONWriter()
-    json.array(findings + problems) { issue in
+    for issue in issues {
       json.object {
         json.field("description") { json.string(issue.description) }
         json.field("check_name") { json.string(issue.checkName) }
@@ -56,7 +71,7 @@ public struct GitLabReporter: Reporter, Sendable {
         }
       }
     }
-    return json.output + "\n"
+    return json.output
   }
 
   static func severity(_ severity: Severity) -> String {

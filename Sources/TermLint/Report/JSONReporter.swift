@@ -8,47 +8,51 @@
 public struct JSONReporter: Reporter {
   public init() {}
 
-  public func render(_ result: RunResult) -> String {
+  public var separator: String { "," }
+
+  public func head(_ totals: RunTotals?) -> String { #"{"version":1,"diagnostics":["# }
+
+  public func piece(_ report: FileReport) -> String {
     let json = JSONWriter()
-    json.object {
-      json.field("version") { json.number(1) }
-      json.field("diagnostics") {
-        json.array(result.diagnostics) { diagnostic in render(diagnostic, into: json) }
+    for diagnostic in report.diagnostics { render(diagnostic, into: json) }
+    return json.output
+  }
+
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    let json = JSONWriter()
+    json.field("summary") {
+      let summary = totals.summary
+      json.object {
+        json.field("files") { json.number(summary.filesChecked) }
+        json.field("files_with_findings") { json.number(summary.filesWithFindings) }
+        json.field("diagnostics") { json.number(summary.findings) }
+        json.field("error") { json.number(summary.errors) }
+        json.field("warning") { json.number(summary.warnings) }
+        json.field("info") { json.number(summary.infos) }
+        json.field("skipped_binary") { json.number(summary.skippedBinary) }
+        json.field("problems") { json.number(summary.problems) }
       }
-      let summary = Summary(result)
-      json.field("summary") {
+    }
+    json.field("errors") {
+      json.array(totals.problems) { problem in
         json.object {
-          json.field("files") { json.number(summary.filesChecked) }
-          json.field("files_with_findings") { json.number(summary.filesWithFindings) }
-          json.field("diagnostics") { json.number(summary.findings) }
-          json.field("error") { json.number(summary.errors) }
-          json.field("warning") { json.number(summary.warnings) }
-          json.field("info") { json.number(summary.infos) }
-          json.field("skipped_binary") { json.number(summary.skippedBinary) }
-          json.field("problems") { json.number(summary.problems) }
-        }
-      }
-      json.field("errors") {
-        json.array(result.problems) { problem in
-          json.object {
-            json.field("path") { json.string(problem.path) }
-            json.field("line") { json.number(problem.location?.line) }
-            json.field("column") { json.number(problem.location?.column) }
-            json.field("kind") { json.string(problem.kind.rawValue) }
-            json.field("message") { json.string(problem.message) }
-          }
-        }
-      }
-      json.field("skipped") {
-        json.array(result.skippedBinary) { path in
-          json.object {
-            json.field("path") { json.string(path) }
-            json.field("reason") { json.string("binary") }
-          }
+          json.field("path") { json.string(problem.path) }
+          json.field("line") { json.number(problem.location?.line) }
+          json.field("column") { json.number(problem.location?.column) }
+          json.field("kind") { json.string(problem.kind.rawValue) }
+          json.field("message") { json.string(problem.message) }
         }
       }
     }
-    return json.output + "\n"
+    json.field("skipped") {
+      json.array(totals.skippedBinary) { path in
+        json.object {
+          json.field("path") { json.string(path) }
+          json.field("reason") { json.string("binary") }
+        }
+      }
+    }
+    return "]," + json.output + "}\n"
   }
 
   private func render(_ diagnostic: Diagnostic, into json: JSONWriter) {

@@ -8,29 +8,41 @@
 public struct JUnitReporter: Reporter, Sendable {
   public init() {}
 
-  public func render(_ result: RunResult) -> String {
-    var cases = ""
-    var tests = 0
-    var failures = 0
-    for file in result.files {
-      let path = CIPath.relative(file.path)
-      if file.diagnostics.isEmpty {
-        tests += 1
-        cases += "    <testcase \(attributes(classname: path, name: "termlint"))/>\n"
-      }
-      for diagnostic in file.diagnostics {
-        tests += 1
-        failures += 1
-        let name = "\(diagnostic.rule) at \(diagnostic.start.line):\(diagnostic.start.column)"
-        cases += "    <testcase \(attributes(classname: path, name: name))>\n"
-        cases += "      <failure message=\"\(XML.attribute(diagnostic.message))\""
-        cases += " type=\"\(XML.attribute(diagnostic.rule))\">"
-        cases += XML.text(body(diagnostic, path: path)) + "</failure>\n"
-        cases += "    </testcase>\n"
-      }
+  public var headNeedsTotals: Bool { true }
+
+  public func head(_ totals: RunTotals?) -> String {
+    let summary = totals?.summary ?? Summary()
+    let tests =
+      summary.filesChecked - summary.filesWithFindings + summary.findings + summary.problems
+      + summary.skippedBinary
+    let counts =
+      "tests=\"\(tests)\" failures=\"\(summary.findings)\" errors=\"\(summary.problems)\""
+      + " skipped=\"\(summary.skippedBinary)\""
+    return XML.declaration
+      + "<testsuites name=\"termlint\" \(counts)>\n"
+      + "  <testsuite name=\"termlint\" \(counts)>\n"
+  }
+
+  public func piece(_ report: FileReport) -> String {
+    let path = CIPath.relative(report.path)
+    if report.diagnostics.isEmpty {
+      return "    <testcase \(attributes(classname: path, name: "termlint"))/>\n"
     }
-    for problem in result.problems {
-      tests += 1
+    var cases = ""
+    for diagnostic in report.diagnostics {
+      let name = "\(diagnostic.rule) at \(diagnostic.start.line):\(diagnostic.start.column)"
+      cases += "    <testcase \(attributes(classname: path, name: name))>\n"
+      cases += "      <failure message=\"\(XML.attribute(diagnostic.message))\""
+      cases += " type=\"\(XML.attribute(diagnostic.rule))\">"
+      cases += XML.text(body(diagnostic, path: path)) + "</failure>\n"
+      cases += "    </testcase>\n"
+    }
+    return cases
+  }
+
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    var cases = ""
+    for problem in totals.problems {
       let path = problem.path.map(CIPath.relative) ?? ""
       cases += "    <testcase \(attributes(classname: path, name: "termlint"))>\n"
       cases += "      <error message=\"\(XML.attribute(problem.message))\""
@@ -38,21 +50,12 @@ public struct JUnitReporter: Reporter, Sendable {
       cases += XML.text(problem.description) + "</error>\n"
       cases += "    </testcase>\n"
     }
-    for path in result.skippedBinary {
-      tests += 1
+    for path in totals.skippedBinary {
       cases += "    <testcase \(attributes(classname: CIPath.relative(path), name: "termlint"))>\n"
       cases += "      <skipped message=\"binary file\"/>\n"
       cases += "    </testcase>\n"
     }
-    let counts =
-      "tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(result.problems.count)\""
-      + " skipped=\"\(result.skippedBinary.count)\""
-    return XML.declaration
-      + "<testsuites name=\"termlint\" \(counts)>\n"
-      + "  <testsuite name=\"termlint\" \(counts)>\n"
-      + cases
-      + "  </testsuite>\n"
-      + "</testsuites>\n"
+    return cases + "  </testsuite>\n" + "</testsuites>\n"
   }
 
   private func attributes(classname: String, name: String) -> String {

@@ -8,23 +8,141 @@ public struct Summary: Equatable, Sendable {
   public var skippedBinary: Int
   public var problems: Int
 
+  /// No files, no findings.
+  public init() {
+    filesChecked = 0
+    filesWithFindings = 0
+    errors = 0
+    warnings = 0
+    infos = 0
+    skippedBinary = 0
+    problems = 0
+  }
+
+  /// The counts of one checked file.
+  public init(file: FileReport) {
+    self.init()
+    filesChecked = 1
+    filesWithFindings = file.diagnostics.isEmpty ? 0 : 1
+    for diagnostic in file.diagnostics {
+      switch diagnostic.severity {
+      case .error: errors += 1
+      case .warning: warnings += 1
+      case .info: infos += 1
+      }
+    }
+  }
+
   public init(_ result: RunResult) {
-    filesChecked = result.files.count
-    filesWithFindings = result.files.filter { !$0.diagnostics.isEmpty }.count
-    let all = result.diagnostics
-    errors = all.filter { $0.severity == .error }.count
-    warnings = all.filter { $0.severity == .warning }.count
-    infos = all.filter { $0.severity == .info }.count
+    self.init()
+    for file in result.files { add(Summary(file: file)) }
     skippedBinary = result.skippedBinary.count
     problems = result.problems.count
+  }
+
+  public mutating func add(_ other: Summary) {
+    filesChecked += other.filesChecked
+    filesWithFindings += other.filesWithFindings
+    errors += other.errors
+    warnings += other.warnings
+    infos += other.infos
+    skippedBinary += other.skippedBinary
+    problems += other.problems
   }
 
   public var findings: Int { errors + warnings + infos }
 }
 
-/// Renders a run's result in one output format.
-public protocol Reporter {
-  func render(_ result: RunResult) -> String
+/// What a report says besides the files: the counts, the files that could not be checked
+/// and the binary files skipped.
+public struct RunTotals: Sendable {
+  public var summary: Summary
+  public var problems: [TermLintError]
+  public var skippedBinary: [String]
+
+  public init(summary: Summary, problems: [TermLintError], skippedBinary: [String]) {
+    self.summary = summary
+    self.problems = problems
+    self.skippedBinary = skippedBinary
+  }
+}
+
+/// One output format, written as a stream: a head, one piece per checked file (in path
+/// order) and a tail. Pieces are pure functions of one file's report, so the worker that
+/// linted a file renders its piece, in parallel with the others, and a run never holds more
+/// than a few files' findings (see `ReportStream`).
+public protocol Reporter: Sendable {
+  /// Whether `head` needs the run's totals (JUnit's counts come first): the pieces are then
+  /// held until the end.
+  var headNeedsTotals: Bool { get }
+  /// Written first; `totals` is nil unless `headNeedsTotals`.
+  func head(_ totals: RunTotals?) -> String
+  /// One checked file's part of the report.
+  func piece(_ report: FileReport) -> String
+  /// Written between two non-empty pieces (a comma in a JSON array).
+  var separator: String { get }
+  /// Written last; `afterPieces` says whether a non-empty piece was written (for a
+  /// separator before what the tail adds to the same array).
+  func tail(_ totals: RunTotals, afterPieces: Bool) -> String
+}
+
+extension Reporter {
+  public var headNeedsTotals: Bool { false }
+  public var separator: String { "" }
+  public func head(_ totals: RunTotals?) -> String { "" }
+
+  /// The whole report of a finished run: the same bytes as streaming it file by file.
+  public func render(_ result: RunResult) -> String {
+    var output = ""
+    var stream = ReportStream(self) { output += $0 }
+    for file in result.files { stream.add(piece(file), summary: Summary(file: file)) }
+    stream.finish(problems: result.problems, skippedBinary: result.skippedBinary)
+    return output
+  }
+}
+
+/// Puts a report together from pieces given in order: the head, the pieces with separators,
+/// the tail, counting as it goes. The one place the shape of a streamed report is decided,
+/// for `render` and for the streaming run alike.
+public struct ReportStream {
+  private let reporter: any Reporter
+  private let write: (String) -> Void
+  private var summary = Summary()
+  private var wrotePiece = false
+  /// Pieces held while the head waits for the totals.
+  private var held: [String] = []
+
+  public init(_ reporter: any Reporter, write: @escaping (String) -> Void) {
+    self.reporter = reporter
+    self.write = write
+    if !reporter.headNeedsTotals { write(reporter.head(nil)) }
+  }
+
+  /// One file's piece and counts.
+  public mutating func add(_ piece: String, summary counts: Summary) {
+    summary.add(counts)
+    guard !piece.isEmpty else { return }
+    let text = wrotePiece ? reporter.separator + piece : piece
+    wrotePiece = true
+    if reporter.headNeedsTotals { held.append(text) } else { write(text) }
+  }
+
+  /// Writes the tail (and, when it waited, the head and the held pieces); returns the
+  /// totals.
+  @discardableResult
+  public mutating func finish(problems: [TermLintError], skippedBinary: [String]) -> RunTotals {
+    var counts = summary
+    counts.problems = problems.count
+    counts.skippedBinary = skippedBinary.count
+    let totals = RunTotals(summary: counts, problems: problems, skippedBinary: skippedBinary)
+    if reporter.headNeedsTotals {
+      write(reporter.head(totals))
+      for piece in held { write(piece) }
+      held = []
+    }
+    write(reporter.tail(totals, afterPieces: wrotePiece))
+    return totals
+  }
 }
 
 /// The output formats termlint writes.

@@ -19,44 +19,47 @@ public struct SARIFReporter: Reporter, Sendable {
     self.informationURI = informationURI
   }
 
-  public func render(_ result: RunResult) -> String {
+  public var separator: String { "," }
+
+  /// The log up to the results array of its one run; the tool's rules first.
+  public func head(_ totals: RunTotals?) -> String {
     let json = JSONWriter()
-    json.object {
-      json.field("$schema") { json.string(Self.schemaURI) }
-      json.field("version") { json.string("2.1.0") }
-      json.field("runs") { json.array([result]) { run($0, into: json) } }
-    }
-    return json.output + "\n"
+    json.field("$schema") { json.string(Self.schemaURI) }
+    json.field("version") { json.string("2.1.0") }
+    let run = JSONWriter()
+    run.field("tool") { run.object { run.field("driver") { driver(RuleRegistry.all, into: run) } } }
+    run.field("columnKind") { run.string("unicodeCodePoints") }
+    return "{" + json.output + #","runs":[{"# + run.output + #","results":["#
   }
+
+  public func piece(_ report: FileReport) -> String {
+    let json = JSONWriter()
+    let fingerprints = Fingerprint.of(report.diagnostics)
+    for (diagnostic, fingerprint) in zip(report.diagnostics, fingerprints) {
+      render(
+        diagnostic, ruleIndex: Self.ruleIndex[diagnostic.rule], fingerprint: fingerprint,
+        into: json)
+    }
+    return json.output
+  }
+
+  /// The end of the results, then the invocation: whether every file was checked.
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    let json = JSONWriter()
+    json.field("invocations") { json.array([totals]) { invocation($0, into: json) } }
+    return "]," + json.output + "}]}\n"
+  }
+
+  /// Each rule's place in `tool.driver.rules`.
+  static let ruleIndex = Dictionary(
+    RuleRegistry.all.enumerated().map { ($0.element.id, $0.offset) },
+    uniquingKeysWith: { first, _ in first })
 
   static func level(_ severity: Severity) -> String {
     switch severity {
     case .error: "error"
     case .warning: "warning"
     case .info: "note"
-    }
-  }
-
-  private func run(_ result: RunResult, into json: JSONWriter) {
-    let rules = RuleRegistry.all
-    let ruleIndex = Dictionary(
-      rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first }
-    )
-    let diagnostics = result.diagnostics
-    let fingerprints = Fingerprint.of(diagnostics)
-    json.object {
-      json.field("tool") {
-        json.object { json.field("driver") { driver(rules, into: json) } }
-      }
-      json.field("invocations") { json.array([result]) { invocation($0, into: json) } }
-      json.field("columnKind") { json.string("unicodeCodePoints") }
-      json.field("results") {
-        json.array(Array(diagnostics.indices)) { index in
-          render(
-            diagnostics[index], ruleIndex: ruleIndex[diagnostics[index].rule],
-            fingerprint: fingerprints[index], into: json)
-        }
-      }
     }
   }
 
@@ -92,18 +95,18 @@ public struct SARIFReporter: Reporter, Sendable {
   }
 
   /// Whether the run checked every file, and the files it could not check or skipped.
-  private func invocation(_ result: RunResult, into json: JSONWriter) {
+  private func invocation(_ totals: RunTotals, into json: JSONWriter) {
     let notifications =
-      result.problems.map { problem in
+      totals.problems.map { problem in
         Notification(
           level: "error", message: problem.message, path: problem.path,
           position: problem.location.map { SourcePosition(line: $0.line, column: $0.column) })
       }
-      + result.skippedBinary.map { path in
+      + totals.skippedBinary.map { path in
         Notification(level: "note", message: "skipped: binary file", path: path)
       }
     json.object {
-      json.field("executionSuccessful") { json.bool(result.problems.isEmpty) }
+      json.field("executionSuccessful") { json.bool(totals.problems.isEmpty) }
       json.field("toolExecutionNotifications") {
         json.array(notifications) { notification in
           json.object {

@@ -18,15 +18,16 @@ public struct TextReporter: Reporter {
     color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  public func render(_ result: RunResult) -> String {
+  public func piece(_ report: FileReport) -> String {
     var out = ""
-    for report in result.files {
-      for diagnostic in report.diagnostics {
-        out += render(diagnostic, excerpt: report.excerpts[diagnostic.range.start])
-      }
+    for diagnostic in report.diagnostics {
+      out += render(diagnostic, excerpt: report.excerpts[diagnostic.range.start])
     }
-    if showSummary { out += summaryLine(Summary(result)) + "\n" }
     return out
+  }
+
+  public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    showSummary ? summaryLine(totals.summary) + "\n" : ""
   }
 
   func severityLabel(_ severity: Severity) -> String {

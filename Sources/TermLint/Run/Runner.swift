@@ -52,6 +52,13 @@ public enum Runner {
   public enum Input: Sendable {
     case file(String)
     case text(path: String, bytes: [UInt8])
+
+    public var path: String {
+      switch self {
+      case .file(let path): path
+      case .text(let path, _): path
+      }
+    }
   }
 
   /// Lints `inputs`; with `scope: .run`, `inconsistent` compares renderings across all of
@@ -63,22 +70,69 @@ public enum Runner {
     if scope == .run {
       return runScoped(inputs, linter: linter, jobs: jobs, progress: progress)
     }
-    let slots = Slots<Outcome>(count: inputs.count)
-    perform(inputs.count, jobs: jobs) { index in
-      slots[index] = lintOne(inputs[index], linter: linter)
-      progress?()
-    }
     var result = RunResult()
-    for outcome in slots.values {
-      switch outcome {
-      case .report(let report): result.files.append(report)
-      case .binary(let path): result.skippedBinary.append(path)
-      case .problem(let problem): result.problems.append(problem)
-      case nil: break
+    let outcome = stream(
+      inputs, linter: linter, jobs: jobs, progress: progress, render: { $0 },
+      emit: { result.files.append($0) })
+    result.problems = outcome.problems
+    result.skippedBinary = outcome.skippedBinary
+    return result
+  }
+
+  /// What a streamed run leaves besides the pieces it emitted.
+  public struct StreamOutcome: Sendable {
+    /// Errors: unreadable files, invalid UTF-8. In path order.
+    public var problems: [TermLintError] = []
+    /// Binary files skipped, in path order.
+    public var skippedBinary: [String] = []
+  }
+
+  /// Lints `inputs` (`inconsistent` within each file) and hands each checked file's report
+  /// to `render` on the worker that linted it; `emit` gets the results one at a time, in
+  /// path order, as soon as every earlier file is done. At most `window` results wait for
+  /// an earlier file, so memory stays bounded however many files there are and the output
+  /// starts before the run ends. The order of `emit` calls does not depend on `jobs`.
+  public static func stream<Piece: Sendable>(
+    _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
+    progress: (@Sendable () -> Void)? = nil, window: Int? = nil,
+    render: @escaping @Sendable (FileReport) -> Piece, emit: @escaping (Piece) -> Void
+  ) -> StreamOutcome {
+    let ordered = inputs.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    let workers = min(max(jobs, 1), ordered.count)
+    var outcome = StreamOutcome()
+    guard workers > 1 else {
+      for input in ordered {
+        switch lintOne(input, linter: linter) {
+        case .report(let report): emit(render(report))
+        case .binary(let path): outcome.skippedBinary.append(path)
+        case .problem(let problem): outcome.problems.append(problem)
+        }
+        progress?()
+      }
+      return outcome
+    }
+    let queue = OrderedQueue<Piece>(
+      window: window ?? 16 * workers, emit: emit)
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        queue.waitForRoom()
+        let index = next.add(1, ordering: .relaxed).oldValue
+        if index >= ordered.count {
+          queue.giveBackRoom()
+          return
+        }
+        let result: OrderedQueue<Piece>.Result
+        switch lintOne(ordered[index], linter: linter) {
+        case .report(let report): result = .piece(render(report))
+        case .binary(let path): result = .binary(path)
+        case .problem(let problem): result = .problem(problem)
+        }
+        queue.deliver(index, result)
+        progress?()
       }
     }
-    result.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-    return result
+    return queue.outcome
   }
 
   enum Outcome: Sendable {
@@ -301,4 +355,48 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
   }
 
   var values: [Value?] { lock.withLock { storage } }
+}
+
+/// Results of parallel workers put back in index order: `deliver` stores a result and emits
+/// every result from the next expected index on. Emitting happens under the lock, one
+/// result at a time. `waitForRoom` keeps workers from running more than `window` results
+/// ahead of the oldest one not yet emitted.
+final class OrderedQueue<Piece: Sendable>: @unchecked Sendable {
+  enum Result {
+    case piece(Piece)
+    case binary(String)
+    case problem(TermLintError)
+  }
+
+  private let lock = NSLock()
+  private let room: DispatchSemaphore
+  private var pending: [Int: Result] = [:]
+  private var nextIndex = 0
+  private let emit: (Piece) -> Void
+  private var collected = Runner.StreamOutcome()
+
+  init(window: Int, emit: @escaping (Piece) -> Void) {
+    room = DispatchSemaphore(value: max(window, 1))
+    self.emit = emit
+  }
+
+  func waitForRoom() { room.wait() }
+  func giveBackRoom() { room.signal() }
+
+  func deliver(_ index: Int, _ result: Result) {
+    lock.withLock {
+      pending[index] = result
+      while let ready = pending.removeValue(forKey: nextIndex) {
+        switch ready {
+        case .piece(let piece): emit(piece)
+        case .binary(let path): collected.skippedBinary.append(path)
+        case .problem(let problem): collected.problems.append(problem)
+        }
+        nextIndex += 1
+        room.signal()
+      }
+    }
+  }
+
+  var outcome: Runner.StreamOutcome { lock.withLock { collected } }
 }
