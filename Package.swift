@@ -18,9 +18,15 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
     ),
+    // The glossary model and its strict YAML loader: shared by the library and the build-time
+    // tool that compiles the bundled dictionaries.
+    .target(
+      name: "GlossaryModel",
+      dependencies: [.product(name: "Yams", package: "Yams")]
+    ),
     .target(
       name: "TermLint",
-      dependencies: ["CICU", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICU", "GlossaryModel", .product(name: "Yams", package: "Yams")],
       plugins: ["EmbedDictionaries"]
     ),
     .executableTarget(
@@ -29,8 +35,9 @@ let package = Package(
         "TermLint", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Build-time tool: turns dictionaries/**/*.yml into Swift source so the binary carries them.
-    .executableTarget(name: "termlint-embed"),
+    // Build-time tool: loads dictionaries/**/*.yml and writes them, compiled, into Swift
+    // source, so the binary carries them and start-up parses no YAML.
+    .executableTarget(name: "termlint-embed", dependencies: ["GlossaryModel"]),
     .plugin(
       name: "EmbedDictionaries",
       capability: .buildTool(),

@@ -114,7 +114,7 @@ import Testing
     let enumerator = try #require(FileManager.default.enumerator(atPath: root.path))
     let onDisk = enumerator.compactMap { $0 as? String }
       .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
-    #expect(BundledDictionaries.files.map(\.path) == onDisk)
+    #expect(BundledDictionaries.paths == onDisk)
   }
 
   /// Every bundled concept's examples behave as stated: `flag` text gets a finding for
@@ -148,6 +148,65 @@ import Testing
     for example in rule.passExamples {
       #expect(
         try !lint(example, with: linter).contains { $0.rule == id }, "should pass: \(example)")
+    }
+  }
+}
+
+/// The bundled dictionaries are compiled at build time (`GlossaryCodec`): what the binary
+/// decodes must be exactly what the YAML on disk loads to.
+@Suite struct GlossaryCodecTests {
+  @Test func theBundledDictionariesEqualTheirYAML() throws {
+    let root = Fixtures.packageRoot.appendingPathComponent("dictionaries")
+    let fromYAML = try BundledDictionaries.paths.map { path in
+      let text = try String(
+        contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+      return try GlossaryLoader.load(yaml: text, path: "<builtin>/" + path)
+    }
+    let bundled = try GlossarySet.bundled()
+    #expect(bundled.count == fromYAML.count)
+    for (decoded, loaded) in zip(bundled, fromYAML) {
+      #expect(decoded == loaded, "\(loaded.path)")
+    }
+  }
+
+  @Test func everyFieldRoundTrips() throws {
+    let here = SourceLocation(path: "g.yml", line: 3, column: 7)
+    let glossary = Glossary(
+      name: "g", path: "g.yml", sourceLanguage: "zh", targetLanguage: nil,
+      terms: [
+        Term(
+          id: "a", source: "甲", preferred: Form(text: "A Term", location: here),
+          accepted: [Form(text: "", note: "empty text", location: nil)],
+          variants: [Form(text: "A-Term", note: "", location: here)], casePolicy: .exact,
+          matchCase: true, note: "n", reference: "https://example.org/a", fixApplicability: .unsafe,
+          flagExamples: ["the A-Term"], passExamples: [], location: here, glossaryName: "g"),
+        Term(
+          id: "b", preferred: nil, variants: [Form(text: "B")], casePolicy: .any,
+          fixApplicability: .displayOnly, glossaryName: ""),
+      ])
+    let text = try GlossaryCodec.encode([glossary, Glossary(name: "e", path: "g.yml", terms: [])])
+    let decoded = try #require(GlossaryCodec.decode(text))
+    #expect(decoded == [glossary, Glossary(name: "e", path: "g.yml", terms: [])])
+  }
+
+  @Test func aDamagedTextIsRefused() throws {
+    let text = try GlossaryCodec.encode([
+      Glossary(name: "g", path: "g.yml", terms: [Term(id: "a", preferred: Form(text: "A"))])
+    ])
+    #expect(GlossaryCodec.decode(text) != nil)
+    #expect(GlossaryCodec.decode(String(text.dropLast(3))) == nil)
+    #expect(GlossaryCodec.decode(text + "\u{1F}extra") == nil)
+    #expect(GlossaryCodec.decode(text.replacingOccurrences(of: "-1", with: "-9")) == nil)
+    #expect(GlossaryCodec.decode("") == nil)
+  }
+
+  @Test func stringsHoldingTheMarksAreNotEncoded() {
+    for bad in ["a\u{1F}b", "\u{1E}"] {
+      #expect(throws: GlossaryCodec.EncodingError.self) {
+        try GlossaryCodec.encode([
+          Glossary(name: "g", path: "g.yml", terms: [Term(id: "a", preferred: Form(text: bad))])
+        ])
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaryModel
 import Yams
 
 /// A rule's setting in `.lint.yml`: a severity, or off.

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaryModel
 
 /// Findings recorded to be tolerated, so a project can adopt termlint without fixing
 /// everything first. Entries are keyed by path, rule and matched text (spacing collapsed),

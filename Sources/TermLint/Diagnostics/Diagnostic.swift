@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// How serious a finding is. Ordered: info < warning < error.
 public enum Severity: String, Sendable, Comparable, CaseIterable {
   case info
@@ -28,14 +30,7 @@ public struct Edit: Hashable, Sendable {
 
 /// A fix is data: edits on the original bytes and how safe it is to apply them unseen.
 public struct Fix: Hashable, Sendable {
-  public enum Applicability: String, Sendable {
-    /// Applied by `fix` with no further question: the meaning is kept.
-    case safe
-    /// Applied only when asked for, because the context may need a human.
-    case unsafe
-    /// Shown, never applied.
-    case displayOnly = "display-only"
-  }
+  public typealias Applicability = FixApplicability
 
   public var edits: [Edit]
   public var applicability: Applicability

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// What a form is to its concept.
 public enum FormKind: String, Sendable {
   case preferred

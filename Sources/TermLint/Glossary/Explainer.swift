@@ -1,4 +1,5 @@
 import Foundation
+import GlossaryModel
 
 /// Finds the concept a user asks about, for `termlint explain`: by id, by source term, by
 /// any of its forms (folded, so case and dashes do not matter), or by a form inside a

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// A defect found in a glossary by `termlint glossary check`.
 public struct GlossaryProblem: Equatable, Sendable, CustomStringConvertible {
   public var severity: Severity

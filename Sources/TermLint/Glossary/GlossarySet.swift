@@ -1,14 +1,16 @@
+import GlossaryModel
+
 /// Loads the glossaries a run uses, in precedence order: the bundled dictionaries (unless
 /// left out), then those named in `.lint.yml`, then those given with `--glossary`. A later
 /// term with the same id replaces an earlier one, so a project can set its house style.
 public enum GlossarySet {
-  /// The bundled dictionaries, parsed from the text compiled into the binary.
+  /// The bundled dictionaries, loaded and checked when termlint was built (see
+  /// `GlossaryCodec`): start-up parses no YAML.
   public static func bundled() throws(TermLintError) -> [Glossary] {
-    var result: [Glossary] = []
-    for file in BundledDictionaries.files {
-      result.append(try GlossaryLoader.load(yaml: file.text, path: "<builtin>/" + file.path))
+    guard let glossaries = GlossaryCodec.decode(BundledDictionaries.encoded) else {
+      throw TermLintError(.glossary, "the bundled dictionaries are damaged; rebuild termlint")
     }
-    return result
+    return glossaries
   }
 
   /// Reads a glossary file.

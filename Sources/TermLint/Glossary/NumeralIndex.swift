@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// A match of a glossary form whose numbers read the same as the text's: "88 Strategy"
 /// for "Double-Eight Strategy".
 struct NumeralMatch: Equatable, Sendable {

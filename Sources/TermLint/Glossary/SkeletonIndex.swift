@@ -1,3 +1,4 @@
+import GlossaryModel
 import Synchronization
 
 /// A match of a glossary form spelled with look-alike letters from another script: "Xi

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaryModel
 
 /// Compares what the text says with a glossary form token by token, to tell how they
 /// differ (case, dash, quote, width, spacing) and to build a replacement that keeps the

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// Counts for the one-line summary and the JSON `summary` object.
 public struct Summary: Equatable, Sendable {
   public var filesChecked: Int

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// Adapts a replacement to the case of the text it replaces, where the concept's case
 /// policy allows: a variant in ALL CAPS gets the preferred form in capitals, and a variant
 /// that starts a sentence gets the preferred form with a capital first letter. With the

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// Where `inconsistent` compares renderings: within each file, or across the whole run.
 public enum ConsistencyScope: String, Sendable, CaseIterable {
   case file

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// What a rule is, for `termlint rules`, configuration checks and documentation.
 public struct RuleDescription: Sendable {
   /// Stable, kebab-case; used in reports and `.lint.yml`.

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// What a group of renderings is about: a glossary concept or a phrase no glossary knows.
 public enum ConceptKey: Hashable, Sendable {
   /// A glossary term, by its index in `CompiledGlossary.terms`.

@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// A glossary entry proposed by `termlint discover`: a new concept for a phrase no glossary
 /// knows, or a known concept with the renderings the corpus adds to it.
 public struct Proposal: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaryModel
 
 /// Expands the paths given on the command line into the files to lint: folders are walked
 /// recursively in name order (hidden entries skipped), with `.lint.yml`'s include and

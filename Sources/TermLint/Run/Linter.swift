@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// Lints one file's text against a compiled glossary. Pure: no I/O, no printing.
 public struct Linter: Sendable {
   public let glossary: CompiledGlossary

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GlossaryModel
 import Synchronization
 
 /// The outcome of linting one file.

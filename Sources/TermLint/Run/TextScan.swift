@@ -1,3 +1,5 @@
+import GlossaryModel
+
 /// One pass over a file's folded text for the numeral matcher (`NumeralIndex`) and the
 /// places of phrases (`PhraseCatalog`); either can be left out.
 ///

@@ -14,7 +14,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A glossary: concepts with their canonical and non-canonical English renderings.
-public struct Glossary: Sendable {
+public struct Glossary: Equatable, Sendable {
   public var name: String
   public var path: String
   public var sourceLanguage: String?
@@ -57,7 +57,7 @@ public struct Form: Hashable, Sendable {
 }
 
 /// A concept: a source term and its English renderings.
-public struct Term: Sendable {
+public struct Term: Equatable, Sendable {
   /// Stable identifier, kebab-case; a later glossary's term with the same id replaces it.
   public var id: String
   /// The source-language term (Chinese for the bundled dictionaries).
@@ -76,7 +76,7 @@ public struct Term: Sendable {
   public var reference: String?
   /// How safe the fix to the preferred form is: `safe` (default), `unsafe` when the
   /// replacement may need the sentence reworded, `displayOnly` to suggest but never apply.
-  public var fixApplicability: Fix.Applicability
+  public var fixApplicability: FixApplicability
   public var flagExamples: [String]
   public var passExamples: [String]
   /// Where the term is defined, for messages.
@@ -88,7 +88,7 @@ public struct Term: Sendable {
     id: String, source: String? = nil, preferred: Form?, accepted: [Form] = [],
     variants: [Form] = [], casePolicy: CasePolicy = .standard, matchCase: Bool = false,
     note: String? = nil, reference: String? = nil,
-    fixApplicability: Fix.Applicability = .safe, flagExamples: [String] = [],
+    fixApplicability: FixApplicability = .safe, flagExamples: [String] = [],
     passExamples: [String] = [], location: SourceLocation? = nil, glossaryName: String = ""
   ) {
     self.id = id
@@ -109,4 +109,14 @@ public struct Term: Sendable {
 
   /// A name for the concept in messages: its source term, else its preferred form or id.
   public var displayName: String { source ?? preferred?.text ?? id }
+}
+
+/// How safe a fix is to apply unseen (`Fix.Applicability`); a glossary term's `fix:` sets it.
+public enum FixApplicability: String, Sendable {
+  /// Applied by `fix` with no further question: the meaning is kept.
+  case safe
+  /// Applied only when asked for, because the context may need a human.
+  case unsafe
+  /// Shown, never applied.
+  case displayOnly = "display-only"
 }

@@ -2,12 +2,17 @@ import Yams
 
 /// Reads a YAML document strictly: every node carries its line and column, unknown keys
 /// are errors that name the key and suggest the nearest known one.
-struct YAMLReader {
-  let path: String
-  let kind: TermLintError.Kind
+package struct YAMLReader {
+  package let path: String
+  package let kind: TermLintError.Kind
+
+  package init(path: String, kind: TermLintError.Kind) {
+    self.path = path
+    self.kind = kind
+  }
 
   /// Parses `text`; a YAML syntax error becomes a `TermLintError` at its line and column.
-  func parse(_ text: String) throws(TermLintError) -> Node? {
+  package func parse(_ text: String) throws(TermLintError) -> Node? {
     do {
       // The basic resolver types every scalar as a string: the reader interprets null and
       // booleans itself, and Yams' default resolver runs regular expressions on every
@@ -42,19 +47,19 @@ struct YAMLReader {
     }
   }
 
-  func location(_ mark: Mark?) -> SourceLocation? {
+  package func location(_ mark: Mark?) -> SourceLocation? {
     guard let mark else { return nil }
     return SourceLocation(path: path, line: mark.line, column: mark.column)
   }
 
-  func location(of node: Node) -> SourceLocation? { location(node.mark) }
+  package func location(of node: Node) -> SourceLocation? { location(node.mark) }
 
-  func error(_ message: String, at node: Node) -> TermLintError {
+  package func error(_ message: String, at node: Node) -> TermLintError {
     TermLintError(kind, message, at: location(of: node), path: path)
   }
 
   /// The pairs of a mapping, in order; every key must be one of `allowed`.
-  func mapping(_ node: Node, allowed: [String], what: String) throws(TermLintError) -> [(
+  package func mapping(_ node: Node, allowed: [String], what: String) throws(TermLintError) -> [(
     key: String, keyNode: Node, value: Node
   )] {
     guard case .mapping(let mapping) = node else {
@@ -77,20 +82,20 @@ struct YAMLReader {
     return result
   }
 
-  func isNull(_ node: Node) -> Bool {
+  package func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node else { return false }
     return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
   /// A string scalar; numbers and booleans are taken as written.
-  func string(_ node: Node, what: String) throws(TermLintError) -> String {
+  package func string(_ node: Node, what: String) throws(TermLintError) -> String {
     guard case .scalar(let scalar) = node, !isNull(node) else {
       throw error("\(what) must be a string, found \(describe(node))", at: node)
     }
     return scalar.string
   }
 
-  func nonEmptyString(_ node: Node, what: String) throws(TermLintError) -> String {
+  package func nonEmptyString(_ node: Node, what: String) throws(TermLintError) -> String {
     let value = try string(node, what: what)
     if value.allSatisfy(\.isWhitespace) {
       throw error("\(what) must not be empty", at: node)
@@ -98,11 +103,11 @@ struct YAMLReader {
     return value
   }
 
-  func optionalString(_ node: Node, what: String) throws(TermLintError) -> String? {
+  package func optionalString(_ node: Node, what: String) throws(TermLintError) -> String? {
     isNull(node) ? nil : try string(node, what: what)
   }
 
-  func bool(_ node: Node, what: String) throws(TermLintError) -> Bool {
+  package func bool(_ node: Node, what: String) throws(TermLintError) -> Bool {
     guard case .scalar(let scalar) = node, scalar.style == .plain else {
       throw error("\(what) must be true or false, found \(describe(node))", at: node)
     }
@@ -113,7 +118,7 @@ struct YAMLReader {
     }
   }
 
-  func int(_ node: Node, what: String) throws(TermLintError) -> Int {
+  package func int(_ node: Node, what: String) throws(TermLintError) -> Int {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string)
     else {
       throw error("\(what) must be a whole number, found \(describe(node))", at: node)
@@ -122,7 +127,7 @@ struct YAMLReader {
   }
 
   /// The items of a sequence; a single scalar is taken as a one-item list when `lenient`.
-  func sequence(_ node: Node, what: String) throws(TermLintError) -> [Node] {
+  package func sequence(_ node: Node, what: String) throws(TermLintError) -> [Node] {
     if isNull(node) { return [] }
     guard case .sequence(let sequence) = node else {
       throw error("\(what) must be a list, found \(describe(node))", at: node)
@@ -130,7 +135,7 @@ struct YAMLReader {
     return Array(sequence)
   }
 
-  func stringList(_ node: Node, what: String) throws(TermLintError) -> [String] {
+  package func stringList(_ node: Node, what: String) throws(TermLintError) -> [String] {
     var result: [String] = []
     for item in try sequence(node, what: what) {
       result.append(try nonEmptyString(item, what: "an item of \(what)"))
@@ -138,7 +143,7 @@ struct YAMLReader {
     return result
   }
 
-  func describe(_ node: Node) -> String {
+  package func describe(_ node: Node) -> String {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
@@ -151,7 +156,7 @@ struct YAMLReader {
   }
 
   /// The known key closest to `key` by edit distance, when it is close enough to be a typo.
-  func nearest(_ key: String, in candidates: [String]) -> String? {
+  package func nearest(_ key: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(key.lowercased(), $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
     return best.1 <= max(2, key.count / 3) ? best.0 : nil
@@ -159,7 +164,7 @@ struct YAMLReader {
 }
 
 /// Levenshtein distance over characters.
-func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a)
   let b = Array(b)
   if a.isEmpty { return b.count }

@@ -4,13 +4,15 @@ import Yams
 /// `preferred`, `source` and `variants`; everything else is optional. Unknown keys, wrong
 /// types and missing values are errors that point at file, line and column.
 public enum GlossaryLoader {
-  static let topKeys = ["name", "description", "source_language", "target_language", "terms"]
-  static let termKeys = [
+  package static let topKeys = [
+    "name", "description", "source_language", "target_language", "terms",
+  ]
+  package static let termKeys = [
     "id", "source", "preferred", "accepted", "variants", "case", "match_case", "note",
     "reference", "examples", "fix",
   ]
-  static let formKeys = ["text", "note"]
-  static let exampleKeys = ["flag", "pass"]
+  package static let formKeys = ["text", "note"]
+  package static let exampleKeys = ["flag", "pass"]
 
   /// Parses glossary YAML. `path` names the file in error messages.
   public static func load(yaml text: String, path: String) throws(TermLintError) -> Glossary {
@@ -60,7 +62,7 @@ public enum GlossaryLoader {
     var matchCase = false
     var note: String?
     var reference: String?
-    var fixApplicability = Fix.Applicability.safe
+    var fixApplicability = FixApplicability.safe
     var flag: [String] = []
     var pass: [String] = []
     for (key, keyNode, value) in try reader.mapping(node, allowed: termKeys, what: "a term") {
@@ -160,7 +162,7 @@ public enum GlossaryLoader {
     return result
   }
 
-  static func isValidID(_ id: String) -> Bool {
+  package static func isValidID(_ id: String) -> Bool {
     guard let first = id.unicodeScalars.first, let last = id.unicodeScalars.last,
       first != "-", last != "-", !id.contains("--")
     else { return false }
@@ -171,7 +173,7 @@ public enum GlossaryLoader {
 
   /// An id made from the preferred form (kebab-case ASCII), else from the source term's
   /// position in the file, so every term has one.
-  static func derivedID(source: String?, preferred: String?, node: Node, reader: YAMLReader)
+  package static func derivedID(source: String?, preferred: String?, node: Node, reader: YAMLReader)
     -> String
   {
     if let preferred {
@@ -190,7 +192,7 @@ public enum GlossaryLoader {
     return "term-\(fileName(reader.path))-\(line)"
   }
 
-  static func fileName(_ path: String) -> String {
+  package static func fileName(_ path: String) -> String {
     let last = path.split(separator: "/").last.map(String.init) ?? path
     if let dot = last.lastIndex(of: ".") { return String(last[..<dot]) }
     return last
