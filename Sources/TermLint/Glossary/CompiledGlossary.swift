@@ -66,9 +66,10 @@ public final class CompiledGlossary: Sendable {
 
     var folder = Folder()
     var entries: [FormEntry] = []
-    var vocabulary: [[UInt8]: Int32] = [:]
+    var vocabulary = TokenTable.Builder()
     var trie = TrieBuilder()
-    var terminals: [Int32: [Int32]] = [:]
+    // (trie node, entry) for every form, in entry order.
+    var terminals: [(node: Int32, entry: Int32)] = []
     for (termIndex, term) in terms.enumerated() {
       var forms: [(FormKind, Form)] = []
       if let preferred = term.preferred { forms.append((.preferred, preferred)) }
@@ -76,23 +77,23 @@ public final class CompiledGlossary: Sendable {
       forms += term.variants.map { (.variant, $0) }
       for (kind, form) in forms {
         let folded = folder.fold(form.text)
-        let tokens = Tokenizer.tokens(of: folded)
-        guard !tokens.isEmpty else { continue }
-        var node: Int32 = 0
-        for token in tokens {
-          let bytes = Array(folded[token.start..<token.end])
-          let id: Int32
-          if let existing = vocabulary[bytes] {
-            id = existing
-          } else {
-            id = Int32(vocabulary.count)
-            vocabulary[bytes] = id
+        // Each token is interned straight from the folded bytes: no array per token.
+        let end: Int32? = folded.withUnsafeBufferPointer { buffer in
+          var node: Int32 = 0
+          var position = 0
+          var any = false
+          while let token = Tokenizer.next(in: buffer, from: position) {
+            let id = vocabulary.intern(
+              UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]), hash: token.hash)
+            node = trie.child(of: node, token: id)
+            position = token.end
+            any = true
           }
-          node = trie.child(of: node, token: id)
+          return any ? node : nil
         }
-        let entryIndex = Int32(entries.count)
+        guard let end else { continue }
+        terminals.append((end, Int32(entries.count)))
         entries.append(FormEntry(termIndex: termIndex, kind: kind, form: form, folded: folded))
-        terminals[node, default: []].append(entryIndex)
       }
     }
     self.entries = entries
@@ -100,28 +101,23 @@ public final class CompiledGlossary: Sendable {
     self.transitions = TransitionTable(trie.edges)
     // Within a terminal, entries of later-defined terms (later glossaries) come first;
     // within one term, the order written (preferred, accepted, variants).
+    let termRank = terms.map { rankByID[$0.id] ?? 0 }
+    terminals.sort { a, b in
+      if a.node != b.node { return a.node < b.node }
+      let ra = termRank[entries[Int(a.entry)].termIndex]
+      let rb = termRank[entries[Int(b.entry)].termIndex]
+      if ra != rb { return ra > rb }
+      return a.entry < b.entry
+    }
     var starts = [Int32](repeating: -1, count: Int(trie.nodeCount))
     var counts = [Int32](repeating: 0, count: Int(trie.nodeCount))
-    var flat: [Int32] = []
-    let termRank = terms.map { rankByID[$0.id] ?? 0 }
-    for (node, unsorted) in terminals.sorted(by: { $0.key < $1.key }) {
-      // Most terminals hold one entry: nothing to sort.
-      let list =
-        unsorted.count < 2
-        ? unsorted
-        : unsorted.sorted { a, b in
-          let ra = termRank[entries[Int(a)].termIndex]
-          let rb = termRank[entries[Int(b)].termIndex]
-          if ra != rb { return ra > rb }
-          return a < b
-        }
-      starts[Int(node)] = Int32(flat.count)
-      counts[Int(node)] = Int32(list.count)
-      flat += list
+    for (index, terminal) in terminals.enumerated() {
+      if starts[Int(terminal.node)] < 0 { starts[Int(terminal.node)] = Int32(index) }
+      counts[Int(terminal.node)] += 1
     }
     terminalStart = starts
     terminalCount = counts
-    terminalEntries = flat
+    terminalEntries = terminals.map(\.entry)
   }
 
   /// The entries that end at trie node `node`, best first.
@@ -188,29 +184,65 @@ struct TokenTable: Sendable {
   private let pool: [UInt8]
   private let mask: Int
 
-  init(_ vocabulary: [[UInt8]: Int32]) {
-    var capacity = 16
-    while capacity < vocabulary.count * 2 { capacity *= 2 }
-    var slots = [Int32](repeating: -1, count: capacity)
-    var hashes = [UInt64](repeating: 0, count: vocabulary.count)
-    var starts = [Int](repeating: 0, count: vocabulary.count + 1)
-    var pool: [UInt8] = []
-    let ordered = vocabulary.sorted { $0.value < $1.value }
-    for (bytes, id) in ordered {
-      starts[Int(id)] = pool.count
-      pool += bytes
-      let hash = bytes.reduce(Tokenizer.fnvOffset) { ($0 ^ UInt64($1)) &* Tokenizer.fnvPrime }
-      hashes[Int(id)] = hash
-      var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-      while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+  /// Interns tokens as they come, giving each distinct one the next id: the same table
+  /// layout as `TokenTable`, grown as needed.
+  struct Builder {
+    fileprivate var slots = [Int32](repeating: -1, count: 16)
+    fileprivate var hashes: [UInt64] = []
+    fileprivate var starts: [Int] = [0]
+    fileprivate var pool: [UInt8] = []
+
+    var count: Int { hashes.count }
+
+    /// The id of `bytes` (whose FNV-1a hash is `hash`), new when not seen before.
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] >= 0 {
+        let id = Int(slots[slot])
+        if hashes[id] == hash && pool[starts[id]..<starts[id + 1]].elementsEqual(bytes) {
+          return Int32(id)
+        }
+        slot = (slot + 1) & mask
+      }
+      let id = Int32(hashes.count)
+      hashes.append(hash)
+      pool.append(contentsOf: bytes)
+      starts.append(pool.count)
       slots[slot] = id
+      if hashes.count * 2 > slots.count { grow() }
+      return id
     }
-    starts[vocabulary.count] = pool.count
-    self.slots = slots
-    self.hashes = hashes
-    self.starts = starts
-    self.pool = pool
-    self.mask = capacity - 1
+
+    private mutating func grow() {
+      let capacity = slots.count * 2
+      var grown = [Int32](repeating: -1, count: capacity)
+      for (id, hash) in hashes.enumerated() {
+        var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+        while grown[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+        grown[slot] = Int32(id)
+      }
+      slots = grown
+    }
+  }
+
+  init(_ builder: Builder) {
+    slots = builder.slots
+    hashes = builder.hashes
+    starts = builder.starts
+    pool = builder.pool
+    mask = builder.slots.count - 1
+  }
+
+  /// A table of `vocabulary`, whose ids must be 0..<count.
+  init(_ vocabulary: [[UInt8]: Int32]) {
+    var builder = Builder()
+    for (bytes, id) in vocabulary.sorted(by: { $0.value < $1.value }) {
+      let hash = bytes.reduce(Tokenizer.fnvOffset) { ($0 ^ UInt64($1)) &* Tokenizer.fnvPrime }
+      let interned = bytes.withUnsafeBufferPointer { builder.intern($0, hash: hash) }
+      precondition(interned == id, "token ids must be 0..<count")
+    }
+    self.init(builder)
   }
 
   /// The id of the token, or -1 when no form contains it.
