@@ -59,31 +59,20 @@ struct Lint: ParsableCommand {
     let reporter = output.reporter()
     let sink = OutputSink(progress: progress)
     var stream = ReportStream(reporter, write: sink.write)
-    let baseline = session.baseline.map { $0.byPath() }
-    var baselineUsed = 0
+    let ledger = session.baseline.map(Baseline.Ledger.init)
     let outcome = Runner.stream(
       session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
       render: { report in
         var report = report
-        var used = 0
-        if let part = baseline?[report.path] {
-          let (kept, unused) = part.filter(report.diagnostics)
-          report.diagnostics = kept
-          used = part.total - unused
-        }
-        return (reporter.piece(report), Summary(file: report), used)
+        if let ledger { report.diagnostics = ledger.filter(report.diagnostics, path: report.path) }
+        return (reporter.piece(report), Summary(file: report))
       },
-      emit: { piece, summary, used in
-        stream.add(piece, summary: summary)
-        baselineUsed += used
-      })
+      emit: { piece, summary in stream.add(piece, summary: summary) })
     var result = RunResult()
     result.problems = session.walked.problems + outcome.problems
     result.skippedBinary = outcome.skippedBinary
     result.notes = session.walked.notes
-    if let baseline = session.baseline,
-      let note = Session.baselineNote(unused: baseline.total - baselineUsed)
-    {
+    if let ledger, let note = Session.baselineNote(unused: ledger.unused) {
       result.notes.append(note)
     }
     let totals = stream.finish(problems: result.problems, skippedBinary: result.skippedBinary)

@@ -29,17 +29,24 @@ public struct Baseline: Equatable, Sendable {
 
   /// The diagnostics not covered by the baseline, and how many entries covered nothing.
   public func filter(_ diagnostics: [Diagnostic]) -> (kept: [Diagnostic], unusedEntries: Int) {
-    var remaining = counts
+    let (kept, remaining) = consume(diagnostics)
+    return (kept, remaining.total)
+  }
+
+  /// The diagnostics not covered, and the baseline left for later findings (the sections
+  /// of a file linted in sections share their file's entries).
+  public func consume(_ diagnostics: [Diagnostic]) -> (kept: [Diagnostic], remaining: Baseline) {
+    var remaining = self
     var kept: [Diagnostic] = []
     for diagnostic in diagnostics {
       let key = Self.key(diagnostic)
-      if let count = remaining[key], count > 0 {
-        remaining[key] = count - 1
+      if let count = remaining.counts[key], count > 0 {
+        remaining.counts[key] = count > 1 ? count - 1 : nil
       } else {
         kept.append(diagnostic)
       }
     }
-    return (kept, remaining.values.reduce(0, +))
+    return (kept, remaining)
   }
 
   /// How many findings the baseline records.
@@ -51,6 +58,28 @@ public struct Baseline: Equatable, Sendable {
     var parts: [String: Baseline] = [:]
     for (key, count) in counts { parts[key.path, default: Baseline([])].counts[key] = count }
     return parts
+  }
+
+  /// The entries not yet used, by path, shared by the workers of a streamed run: each file
+  /// (each section of a file linted in sections) takes what it uses.
+  public final class Ledger: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String: Baseline]
+
+    public init(_ baseline: Baseline) { parts = baseline.byPath() }
+
+    /// The diagnostics of one file at `path` that no entry covers.
+    public func filter(_ diagnostics: [Diagnostic], path: String) -> [Diagnostic] {
+      lock.withLock {
+        guard let part = parts[path] else { return diagnostics }
+        let (kept, remaining) = part.consume(diagnostics)
+        parts[path] = remaining
+        return kept
+      }
+    }
+
+    /// How many recorded findings no file used.
+    public var unused: Int { lock.withLock { parts.values.reduce(0) { $0 + $1.total } } }
   }
 
   /// The baseline file: `{"version": 1, "entries": [{"path", "rule", "matched", "count"}]}`,

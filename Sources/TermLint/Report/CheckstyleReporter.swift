@@ -13,7 +13,9 @@ public struct CheckstyleReporter: Reporter, Sendable {
 
   public func piece(_ report: FileReport) -> String {
     let name = XML.attribute(CIPath.relative(report.path))
-    if report.diagnostics.isEmpty { return "  <file name=\"\(name)\"/>\n" }
+    if report.isClean { return "  <file name=\"\(name)\"/>\n" }
+    // A clean section of a file linted in sections adds nothing.
+    if report.diagnostics.isEmpty { return "" }
     var out = "  <file name=\"\(name)\">\n"
     for diagnostic in report.diagnostics {
       out += "    <error line=\"\(diagnostic.start.line)\" column=\"\(diagnostic.start.column)\""

@@ -25,7 +25,7 @@ public struct JUnitReporter: Reporter, Sendable {
 
   public func piece(_ report: FileReport) -> String {
     let path = CIPath.relative(report.path)
-    if report.diagnostics.isEmpty {
+    if report.isClean {
       return "    <testcase \(attributes(classname: path, name: "termlint"))/>\n"
     }
     var cases = ""

@@ -21,11 +21,11 @@ public struct Summary: Equatable, Sendable {
     problems = 0
   }
 
-  /// The counts of one checked file.
+  /// The counts of one checked file (of one section: a file linted in sections counts once).
   public init(file: FileReport) {
     self.init()
-    filesChecked = 1
-    filesWithFindings = file.diagnostics.isEmpty ? 0 : 1
+    filesChecked = file.section == 0 ? 1 : 0
+    filesWithFindings = file.diagnostics.isEmpty || file.findingsBefore ? 0 : 1
     for diagnostic in file.diagnostics {
       switch diagnostic.severity {
       case .error: errors += 1

@@ -51,6 +51,13 @@ public enum FileReader {
     return result
   }
 
+  /// The size of a regular file, or nil (not found, not a regular file).
+  public static func size(of path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
   static func systemMessage(_ code: Int32) -> String {
     switch code {
     case ENOENT: return "no such file or directory"

@@ -11,11 +11,45 @@ public struct FileReport: Sendable {
   /// The source excerpt of each finding, keyed by the byte offset where it starts, for
   /// reporters that show the source line.
   public var excerpts: [Int: SourceExcerpt]
+  /// For a file linted in sections (see `Sectioning`): which section this is, whether an
+  /// earlier one had findings, and whether it is the last. A whole file is section 0 and
+  /// the last.
+  public var section = 0
+  public var findingsBefore = false
+  public var isLastSection = true
 
   public init(path: String, diagnostics: [Diagnostic], excerpts: [Int: SourceExcerpt] = [:]) {
     self.path = path
     self.diagnostics = diagnostics
     self.excerpts = excerpts
+  }
+
+  /// A file with no findings at all: the last section, with none before it.
+  public var isClean: Bool { diagnostics.isEmpty && !findingsBefore && isLastSection }
+
+  /// The report with every offset moved by `base` (a section's place in its file).
+  func shifted(by base: Int) -> FileReport {
+    guard base != 0 else { return self }
+    func move(_ range: TextRange) -> TextRange {
+      TextRange(start: range.start + base, end: range.end + base)
+    }
+    var report = self
+    report.diagnostics = diagnostics.map { diagnostic in
+      var moved = diagnostic
+      moved.range = move(diagnostic.range)
+      if var fix = diagnostic.fix {
+        fix.edits = fix.edits.map { Edit(range: move($0.range), replacement: $0.replacement) }
+        moved.fix = fix
+      }
+      return moved
+    }
+    report.excerpts = Dictionary(
+      uniqueKeysWithValues: excerpts.map { key, excerpt in
+        var moved = excerpt
+        moved.start += base
+        return (key + base, moved)
+      })
+    return report
   }
 
   /// A report with the excerpts of `diagnostics` taken from `source`.
@@ -96,24 +130,12 @@ public enum Runner {
   public static func stream<Piece: Sendable>(
     _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
     progress: (@Sendable () -> Void)? = nil, window: Int? = nil,
+    sectioning: Sectioning = .standard,
     render: @escaping @Sendable (FileReport) -> Piece, emit: @escaping (Piece) -> Void
   ) -> StreamOutcome {
     let ordered = inputs.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-    let workers = min(max(jobs, 1), ordered.count)
-    var outcome = StreamOutcome()
-    guard workers > 1 else {
-      for input in ordered {
-        switch lintOne(input, linter: linter) {
-        case .report(let report): emit(render(report))
-        case .binary(let path): outcome.skippedBinary.append(path)
-        case .problem(let problem): outcome.problems.append(problem)
-        }
-        progress?()
-      }
-      return outcome
-    }
-    let queue = OrderedQueue<Piece>(
-      window: window ?? 16 * workers, emit: emit)
+    let workers = min(max(jobs, 1), max(ordered.count, 1))
+    let queue = OrderedQueue<Piece>(window: window ?? 16 * workers, emit: emit)
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
@@ -123,17 +145,101 @@ public enum Runner {
           queue.giveBackRoom()
           return
         }
-        let result: OrderedQueue<Piece>.Result
-        switch lintOne(ordered[index], linter: linter) {
-        case .report(let report): result = .piece(render(report))
-        case .binary(let path): result = .binary(path)
-        case .problem(let problem): result = .problem(problem)
+        if case .file(let path) = ordered[index], let size = FileReader.size(of: path),
+          size > sectioning.threshold
+        {
+          lintSections(
+            path, linter: linter, size: sectioning.size, index: index, queue: queue,
+            render: render)
+        } else {
+          switch lintOne(ordered[index], linter: linter) {
+          case .report(let report): queue.deliver(index, .piece(render(report)))
+          case .binary(let path): queue.deliver(index, .binary(path))
+          case .problem(let problem): queue.deliver(index, .problem(problem))
+          }
         }
-        queue.deliver(index, result)
         progress?()
       }
     }
     return queue.outcome
+  }
+
+  /// Lints a large file section by section (see `Sectioning`), handing each section's
+  /// report to `render` and the queue as it is done. After the first section it waits until
+  /// every earlier file has been emitted, so no more than one section's piece waits.
+  static func lintSections<Piece: Sendable>(
+    _ path: String, linter: Linter, size: Int, index: Int, queue: OrderedQueue<Piece>,
+    render: @Sendable (FileReport) -> Piece
+  ) {
+    func problem(_ message: String) -> OrderedQueue<Piece>.Result {
+      .problem(TermLintError(.io, message, path: path))
+    }
+    var reader: SectionReader
+    do {
+      reader = try SectionReader(path: path, size: size)
+    } catch {
+      return queue.deliver(index, problem("cannot read: \(error.message)"))
+    }
+    var number = 0
+    var findingsBefore = false
+    while true {
+      if number > 0 { queue.waitUntilHead(index) }
+      let section: SectionReader.Section?
+      do {
+        section = try reader.next()
+      } catch {
+        return queue.deliver(index, problem("cannot read: \(error.message)"))
+      }
+      guard let section else {
+        // The file shrank to nothing since it was measured.
+        return queue.deliver(
+          index, number == 0 ? .piece(render(FileReport(path: path, diagnostics: []))) : nil)
+      }
+      let file: SourceFile
+      do {
+        file = try SourceFile(
+          path: path, bytes: section.bytes, firstLine: section.line,
+          firstColumn: section.column)
+      } catch {
+        switch error {
+        case .binary where number == 0:
+          return queue.deliver(index, .binary(path))
+        case .binary:
+          return queue.deliver(
+            index,
+            problem(
+              "not text: a NUL byte after offset \(section.offset) (line \(section.line)); "
+                + "the rest of the file is not linted"))
+        case .invalidUTF8(let offset):
+          let lines = LineIndex(
+            bytes: section.bytes, firstLine: section.line, firstColumn: section.column)
+          return queue.deliver(
+            index,
+            .problem(
+              notUTF8(
+                path: path, byte: section.bytes[offset], offset: section.offset + offset,
+                line: lines.position(of: offset, in: section.bytes).line)))
+        }
+      }
+      var report = FileReport(path: path, diagnostics: linter.lint(file), source: file)
+        .shifted(by: section.offset)
+      report.section = number
+      report.findingsBefore = findingsBefore
+      report.isLastSection = section.isLast
+      findingsBefore = findingsBefore || !report.diagnostics.isEmpty
+      queue.deliver(index, .piece(render(report)), final: section.isLast)
+      if section.isLast { return }
+      number += 1
+    }
+  }
+
+  /// The error for a file that is not UTF-8.
+  static func notUTF8(path: String, byte: UInt8, offset: Int, line: Int) -> TermLintError {
+    TermLintError(
+      .io,
+      "not valid UTF-8: byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset) "
+        + "(line \(line)); convert the file to UTF-8",
+      path: path)
   }
 
   enum Outcome: Sendable {
@@ -170,14 +276,8 @@ public enum Runner {
       return .text(try SourceFile(path: path, bytes: bytes))
     } catch {
       guard case .invalidUTF8(let offset) = error else { return .binary(path) }
-      let position = LineIndex(bytes: bytes).position(of: offset, in: bytes)
-      let byte = String(bytes[offset], radix: 16, uppercase: true)
-      return .problem(
-        TermLintError(
-          .io,
-          "not valid UTF-8: byte 0x\(byte) at offset \(offset) (line \(position.line)); "
-            + "convert the file to UTF-8",
-          path: path))
+      let line = LineIndex(bytes: bytes).position(of: offset, in: bytes).line
+      return .problem(notUTF8(path: path, byte: bytes[offset], offset: offset, line: line))
     }
   }
 
@@ -359,9 +459,10 @@ final class Slots<Value: Sendable>: @unchecked Sendable {
 }
 
 /// Results of parallel workers put back in index order: `deliver` stores a result and emits
-/// every result from the next expected index on. Emitting happens under the lock, one
-/// result at a time. `waitForRoom` keeps workers from running more than `window` results
-/// ahead of the oldest one not yet emitted.
+/// every result from the next expected index on; a file linted in sections delivers several,
+/// the last one `final`. Emitting happens under the lock, one result at a time.
+/// `waitForRoom` keeps workers from running more than `window` files ahead of the oldest
+/// one not yet emitted.
 final class OrderedQueue<Piece: Sendable>: @unchecked Sendable {
   enum Result {
     case piece(Piece)
@@ -369,9 +470,10 @@ final class OrderedQueue<Piece: Sendable>: @unchecked Sendable {
     case problem(TermLintError)
   }
 
-  private let lock = NSLock()
+  private let condition = NSCondition()
   private let room: DispatchSemaphore
-  private var pending: [Int: Result] = [:]
+  private var pending: [Int: [Result]] = [:]
+  private var finished: Set<Int> = []
   private var nextIndex = 0
   private let emit: (Piece) -> Void
   private var collected = Runner.StreamOutcome()
@@ -384,20 +486,39 @@ final class OrderedQueue<Piece: Sendable>: @unchecked Sendable {
   func waitForRoom() { room.wait() }
   func giveBackRoom() { room.signal() }
 
-  func deliver(_ index: Int, _ result: Result) {
-    lock.withLock {
-      pending[index] = result
-      while let ready = pending.removeValue(forKey: nextIndex) {
+  /// Stores `result` (if any) for `index`; `final` says the file has no more to deliver.
+  func deliver(_ index: Int, _ result: Result?, final: Bool = true) {
+    condition.lock()
+    defer { condition.unlock() }
+    if let result { pending[index, default: []].append(result) }
+    if final { finished.insert(index) }
+    var advanced = false
+    while true {
+      for ready in pending.removeValue(forKey: nextIndex) ?? [] {
         switch ready {
         case .piece(let piece): emit(piece)
         case .binary(let path): collected.skippedBinary.append(path)
         case .problem(let problem): collected.problems.append(problem)
         }
-        nextIndex += 1
-        room.signal()
       }
+      guard finished.remove(nextIndex) != nil else { break }
+      nextIndex += 1
+      advanced = true
+      room.signal()
     }
+    if advanced { condition.broadcast() }
   }
 
-  var outcome: Runner.StreamOutcome { lock.withLock { collected } }
+  /// Waits until every file before `index` has been emitted.
+  func waitUntilHead(_ index: Int) {
+    condition.lock()
+    while nextIndex < index { condition.wait() }
+    condition.unlock()
+  }
+
+  var outcome: Runner.StreamOutcome {
+    condition.lock()
+    defer { condition.unlock() }
+    return collected
+  }
 }

@@ -11,8 +11,14 @@ public struct LineIndex: Sendable {
   /// The byte offset where each line starts; `lineStarts[0]` is the text start.
   public let lineStarts: [Int]
   private let byteCount: Int
+  /// The line number of the first line, and the column of its first byte: 1 and 1, but
+  /// more for a section of a larger file (see `SectionReader`).
+  public let firstLine: Int
+  public let firstColumn: Int
 
-  public init(bytes: [UInt8], textStart: Int = 0) {
+  public init(bytes: [UInt8], textStart: Int = 0, firstLine: Int = 1, firstColumn: Int = 1) {
+    self.firstLine = firstLine
+    self.firstColumn = firstColumn
     var starts = [textStart]
     bytes.withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress, textStart < buffer.count else { return }
@@ -61,14 +67,14 @@ public struct LineIndex: Sendable {
   /// The 1-based line and column of byte `offset`; the column counts Unicode scalars.
   public func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
     let line = lineNumber(containing: offset)
-    var column = 1
+    var column = line == 0 ? firstColumn : 1
     var index = lineStarts[line]
     while index < offset && index < bytes.count {
       // Count only the bytes that start a scalar.
       if bytes[index] & 0xC0 != 0x80 { column += 1 }
       index += 1
     }
-    return SourcePosition(line: line + 1, column: column)
+    return SourcePosition(line: line + firstLine, column: column)
   }
 
   /// Positions of many offsets in one forward pass: the cost is the bytes between
@@ -83,14 +89,14 @@ public struct LineIndex: Sendable {
       let target = lineNumber(containing: offset)
       if target != line {
         line = target
-        column = 1
+        column = line == 0 ? firstColumn : 1
         index = lineStarts[line]
       }
       while index < offset && index < bytes.count {
         if bytes[index] & 0xC0 != 0x80 { column += 1 }
         index += 1
       }
-      result[offset] = SourcePosition(line: line + 1, column: column)
+      result[offset] = SourcePosition(line: line + firstLine, column: column)
     }
     return result
   }

@@ -22,7 +22,9 @@ public struct SourceExcerpt: Hashable, Sendable {
 
   /// The excerpt for a span starting at byte `range.start` on 1-based line `line`.
   public init(file: SourceFile, range: TextRange, line: Int) {
-    let lineRange = file.lineIndex.contentRange(ofLine: line - 1, in: file.bytes)
+    // `line` is the file's; a section of a larger file starts at `firstLine`.
+    let lineRange = file.lineIndex.contentRange(
+      ofLine: line - file.lineIndex.firstLine, in: file.bytes)
     var low = max(lineRange.start, range.start - Self.margin)
     var high = min(lineRange.end, max(range.end, range.start) + Self.margin)
     high = max(high, low)

@@ -30,14 +30,22 @@ public struct SourceFile: Sendable {
 
   /// Checks `bytes` and builds the line index. Throws `Rejection` for binary or non-UTF-8
   /// input.
-  public init(path: String, bytes: [UInt8]) throws(Rejection) {
-    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+  ///
+  /// A section of a larger file (`firstLine` and `firstColumn` say where it starts) has no
+  /// byte-order mark of its own.
+  public init(path: String, bytes: [UInt8], firstLine: Int = 1, firstColumn: Int = 1)
+    throws(Rejection)
+  {
+    let isSection = firstLine != 1 || firstColumn != 1
+    let hasBOM =
+      !isSection && bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     let start = hasBOM ? 3 : 0
     if let bad = SourceFile.validate(bytes, from: start) { throw bad }
     self.path = path
     self.bytes = bytes
     self.textStart = start
-    self.lineIndex = LineIndex(bytes: bytes, textStart: start)
+    self.lineIndex = LineIndex(
+      bytes: bytes, textStart: start, firstLine: firstLine, firstColumn: firstColumn)
     self.lineEnding = SourceFile.detectLineEnding(bytes, from: start)
   }
 
