@@ -6,13 +6,16 @@ spaces and a little CJK) and glossaries of N multi-word terms with 3 variants ea
 fixed seed; runs termlint (release build) and GNU grep -F -i (C locale) on the same variant
 list; prints MB/s, the termlint/grep ratio, the 10,000/100 cost ratio and peak memory.
 
-Usage: bench/bench.py [--mb 20] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
-                      [--files-mb 200] [--startup-runs 20]
+Usage: bench/bench.py [--mb 100] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
+                      [--files-mb 200] [--big-mb 0] [--startup-runs 20]
 Build first: swift build -c release
 
 Also measures: start-up on one small file with the bundled dictionaries (mean of
---startup-runs), and a corpus of 50 KB files (--files-mb in all) on one core (taskset -c 0)
-and on every core, with the output checked to be byte-identical.
+--startup-runs); a corpus of 50 KB files (--files-mb in all, cut from the corpus at line
+ends) on one core (taskset -c 0) and on every core, with the output checked to be
+byte-identical, and its peak memory with the bundled dictionaries and with the largest
+glossary; and one file of --big-mb (the corpus repeated), linted in sections, for its peak
+memory.
 """
 import argparse
 import os
@@ -90,21 +93,31 @@ def make_corpus(path, megabytes, terms, rng):
     return written
 
 
-def run(command, env=None):
-    """Wall time and this process's own peak RSS (MB), via wait4.
+TIME = "/usr/bin/time"
 
-    Output goes to a real file, not /dev/null: GNU grep notices /dev/null and stops at the
-    first match, which would not be a fair comparison."""
-    start = time.perf_counter()
-    sink = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    sink.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"{command[0]} failed with exit status {code}: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+
+def run(command, env=None, out=None):
+    """Wall time and the command's peak RSS (MB).
+
+    Peak RSS comes from GNU time (`/usr/bin/time -f %M`), not from wait4: a child forked from
+    this Python process starts with its memory, so its ru_maxrss would count this process's
+    corpus buffers. Output goes to a real file, not /dev/null: GNU grep notices /dev/null and
+    stops at the first match, which would not be a fair comparison."""
+    with tempfile.NamedTemporaryFile() as measured:
+        wrapped = [TIME, "-f", "%M", "-o", measured.name] + command if os.path.exists(TIME) else command
+        start = time.perf_counter()
+        sink = open(out, "wb") if out else tempfile.TemporaryFile()
+        process = subprocess.Popen(wrapped, stdout=sink, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        sink.close()
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            sys.exit(f"{command[0]} failed with exit status {code}: {' '.join(command)}")
+        if wrapped is command:
+            return elapsed, usage.ru_maxrss / 1024
+        with open(measured.name) as f:
+            return elapsed, int(f.read().split()[-1]) / 1024
 
 
 def best(command, runs, env=None):
@@ -114,10 +127,11 @@ def best(command, runs, env=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mb", type=int, default=20)
+    parser.add_argument("--mb", type=int, default=100)
     parser.add_argument("--terms", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--files-mb", type=int, default=200)
+    parser.add_argument("--big-mb", type=int, default=0)
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "termlint"))
     args = parser.parse_args()
@@ -162,7 +176,11 @@ def main():
         small = os.path.join(tmp, "small.txt")
         with open(small, "w", encoding="utf-8") as f:
             f.write("Zhejiang marks 20 years of the Double-Eight Strategy.\n")
-        times = [run([binary, "--no-config", small])[0] for _ in range(args.startup_runs)]
+        times = []
+        for _ in range(args.startup_runs):
+            start = time.perf_counter()
+            subprocess.run([binary, "--no-config", small], stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
         times.sort()
         print(f"start-up, one small file, bundled dictionaries: mean {1000 * sum(times) / len(times):.1f} ms, "
               f"median {1000 * times[len(times) // 2]:.1f} ms ({args.startup_runs} runs)")
@@ -171,11 +189,9 @@ def main():
         if args.files_mb > 0:
             folder = os.path.join(tmp, "files")
             os.mkdir(folder)
-            count = args.files_mb * 1_000_000 // 50_000
-            glossary = os.path.join(tmp, f"g{sizes[-1]}.yml")
-            for i in range(count):
-                make_corpus(os.path.join(folder, f"{i:06d}.txt"), 0.05, all_terms[: min(sizes)], rng)
+            count = write_files(folder, corpus, args.files_mb * 1_000_000)
             total = sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder)) / 1_000_000
+            glossary = os.path.join(tmp, f"g{sizes[-1]}.yml")
             command = [binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "json", "--fail-on", "never", folder]
             outputs = []
             results = {}
@@ -183,13 +199,9 @@ def main():
                 out = os.path.join(tmp, f"out-{len(outputs)}.json")
                 best_time, best_rss = None, 0.0
                 for _ in range(args.runs):
-                    start = time.perf_counter()
-                    with open(out, "wb") as sink:
-                        process = subprocess.Popen(prefix + command, stdout=sink, stderr=subprocess.DEVNULL)
-                        _, status, usage = os.wait4(process.pid, 0)
-                    elapsed = time.perf_counter() - start
+                    elapsed, rss = run_to(prefix + command, out)
                     best_time = elapsed if best_time is None else min(best_time, elapsed)
-                    best_rss = max(best_rss, usage.ru_maxrss / 1024)
+                    best_rss = max(best_rss, rss)
                 results[label] = (best_time, best_rss)
                 with open(out, "rb") as f:
                     outputs.append(f.read())
@@ -198,6 +210,55 @@ def main():
             for label, (t, rss) in results.items():
                 print(f"  {label:>8}: {total / t:6.1f} MB/s, peak RSS {rss:.1f} MB")
             print(f"  speed-up {one / every:.2f}x; output identical: {outputs[0] == outputs[1]}")
+            bundled = [binary, "--no-config", "--format", "json", "--fail-on", "never", folder]
+            t, rss = run_to(bundled, os.path.join(tmp, "out-bundled.json"))
+            print(f"  bundled dictionaries, every core: {total / t:6.1f} MB/s, peak RSS {rss:.1f} MB")
+
+        # One very large file: linted in sections, memory bounded.
+        if args.big_mb > 0:
+            big = os.path.join(tmp, "big.txt")
+            with open(corpus, "rb") as f:
+                chunk = f.read()
+            with open(big, "wb") as f:
+                written = 0
+                while written < args.big_mb * 1_000_000:
+                    f.write(chunk)
+                    written += len(chunk)
+            glossary = os.path.join(tmp, f"g{sizes[-1]}.yml")
+            for label, command in (
+                (f"{sizes[-1]} terms", [binary, "--no-config", "--no-builtin", "--glossary", glossary]),
+                ("bundled dictionaries", [binary, "--no-config"]),
+            ):
+                t, rss = run_to(command + ["--format", "json", "--fail-on", "never", big], os.path.join(tmp, "out-big.json"))
+                print(f"one {written / 1e6:.0f} MB file, {label}: {written / 1e6 / t:6.1f} MB/s, peak RSS {rss:.1f} MB")
+            os.remove(big)
+
+
+def write_files(folder, corpus, total):
+    """Cuts the corpus (cycled) into files of about 50 KB at line ends; returns the count."""
+    with open(corpus, "rb") as f:
+        lines = f.read().splitlines(keepends=True)
+    count = 0
+    written = 0
+    index = 0
+    while written < total:
+        parts = []
+        size = 0
+        while size < 50_000:
+            line = lines[index % len(lines)]
+            index += 1
+            parts.append(line)
+            size += len(line)
+        with open(os.path.join(folder, f"{count:06d}.txt"), "wb") as out:
+            out.write(b"".join(parts))
+        count += 1
+        written += size
+    return count
+
+
+def run_to(command, out):
+    """Wall time and peak RSS (MB) of a command whose output goes to the file `out`."""
+    return run(command, out=out)
 
 
 if __name__ == "__main__":
