@@ -71,3 +71,33 @@ import Testing
     #expect(tokens == ["double", "-", "eight", "strategy", "'", "s", "八", "八", "战", "略", "x2"])
   }
 }
+
+/// The tokenizer's eight-bytes-at-a-time word scan agrees with the byte table for every
+/// byte value at every position.
+@Suite struct TokenizerScanTests {
+  @Test func nonWordBytesMatchesTheClassTable() {
+    for value in 0...255 {
+      let byte = UInt8(value)
+      let isWord = byte < 0x80 && Tokenizer.asciiClasses[value] == .word
+      for position in 0..<8 {
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+        bytes[position] = byte
+        let chunk = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let stops = Tokenizer.nonWordBytes(chunk)
+        #expect(
+          stops == (isWord ? 0 : UInt64(0x80) << (8 * position)), "byte \(value) at \(position)")
+      }
+    }
+  }
+
+  @Test func wordsEndWhereTheByteLoopEndsThem() {
+    let text = Array("alpha beta-gamma 12345678901 éclair naïve ABCDEFGHIJKLMNOP q".utf8)
+    let tokens = Tokenizer.tokens(of: text).map {
+      String(decoding: text[$0.start..<$0.end], as: UTF8.self)
+    }
+    #expect(
+      tokens == [
+        "alpha", "beta", "-", "gamma", "12345678901", "éclair", "naïve", "ABCDEFGHIJKLMNOP", "q",
+      ])
+  }
+}

@@ -176,7 +176,7 @@ public final class CompiledGlossary: Sendable {
 }
 
 /// The vocabulary: every distinct token of every form, with an id. Open addressing over
-/// the tokens' FNV-1a hashes; a hit is confirmed by comparing bytes.
+/// the tokens' hashes (`Tokenizer.hash`); a hit is confirmed by comparing bytes.
 struct TokenTable: Sendable {
   private let slots: [Int32]
   private let hashes: [UInt64]
@@ -194,7 +194,7 @@ struct TokenTable: Sendable {
 
     var count: Int { hashes.count }
 
-    /// The id of `bytes` (whose FNV-1a hash is `hash`), new when not seen before.
+    /// The id of `bytes` (whose `Tokenizer.hash` is `hash`), new when not seen before.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
       let mask = slots.count - 1
       var slot = Int(truncatingIfNeeded: hash) & mask
@@ -238,7 +238,7 @@ struct TokenTable: Sendable {
   init(_ vocabulary: [[UInt8]: Int32]) {
     var builder = Builder()
     for (bytes, id) in vocabulary.sorted(by: { $0.value < $1.value }) {
-      let hash = bytes.reduce(Tokenizer.fnvOffset) { ($0 ^ UInt64($1)) &* Tokenizer.fnvPrime }
+      let hash = Tokenizer.hash(bytes)
       let interned = bytes.withUnsafeBufferPointer { builder.intern($0, hash: hash) }
       precondition(interned == id, "token ids must be 0..<count")
     }

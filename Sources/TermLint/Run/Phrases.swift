@@ -44,9 +44,9 @@ enum Phrases {
     }
   }
 
-  /// FNV-1a of bytes, as `Tokenizer` hashes tokens.
+  /// The hash of bytes, as `Tokenizer` hashes tokens.
   static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-    bytes.reduce(Tokenizer.fnvOffset) { ($0 ^ UInt64($1)) &* Tokenizer.fnvPrime }
+    Tokenizer.hash(bytes)
   }
 
   /// How a rendering is told apart from the others of its phrase: its words as written
@@ -393,8 +393,7 @@ struct AnchorFinder {
       }
       var isNumber = firstClass == 3
       if !isNumber && firstClass == 2 {
-        var hash = Tokenizer.fnvOffset
-        for index in start..<end { hash = (hash ^ UInt64(buffer[index])) &* Tokenizer.fnvPrime }
+        let hash = Tokenizer.hash(buffer, start, end)
         isNumber = reader.words.id(of: Token(start: start, end: end, hash: hash), in: buffer) >= 0
       }
       if isNumber {
@@ -574,11 +573,10 @@ struct PhraseCatalog: Sendable {
     var nonASCIIStarts = false
     for (index, key) in keys.enumerated() {
       var node: Int32 = 0
-      var hash = Tokenizer.fnvOffset
       let bytes = Array(key.utf8)
-      for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* Tokenizer.fnvPrime
-        prefixes.append(hash)
+      for (length, byte) in bytes.enumerated() {
+        // Every prefix: a token at a text's word start is looked up by its hash.
+        prefixes.append(Tokenizer.hash(bytes[...length]))
         let edge = TransitionTable.key(node: node, token: Int32(byte))
         if let child = edges[edge] {
           node = child
@@ -706,7 +704,7 @@ struct TripleSet: Sendable {
 }
 
 /// A set of 64-bit hashes with open addressing, for a membership test per token that costs
-/// one or two probes (the values are FNV hashes already, so they are used as they are).
+/// one or two probes (the values are token hashes already, so they are used as they are).
 struct HashSet64: Sendable {
   private let slots: [UInt64]
   private let used: [Bool]
