@@ -67,7 +67,7 @@ def write_glossary(path, terms):
 
 
 def make_corpus(path, megabytes, terms, rng):
-    """Sentences of common words; about one term mention (half of them variants) per 1.3 KB."""
+    """Sentences of common words; about one term mention (half of them variants) per 4 KB."""
     target = megabytes * 1_000_000
     written = 0
     with open(path, "w", encoding="utf-8") as f:

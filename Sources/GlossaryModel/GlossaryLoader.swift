@@ -177,19 +177,25 @@ public enum GlossaryLoader {
     -> String
   {
     if let preferred {
-      var slug = ""
-      for scalar in preferred.lowercased().unicodeScalars {
-        if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-          slug.unicodeScalars.append(scalar)
-        } else if !slug.isEmpty && !slug.hasSuffix("-") {
-          slug += "-"
-        }
-      }
-      while slug.hasSuffix("-") { slug.removeLast() }
+      let slug = slug(preferred)
       if !slug.isEmpty { return slug }
     }
     let line = node.mark?.line ?? 0
     return "term-\(fileName(reader.path))-\(line)"
+  }
+
+  /// A kebab-case id from a rendering: ASCII letters and digits, hyphens between words.
+  package static func slug(_ text: String) -> String {
+    var slug = ""
+    for scalar in text.lowercased().unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        slug.unicodeScalars.append(scalar)
+      } else if !slug.isEmpty && !slug.hasSuffix("-") {
+        slug += "-"
+      }
+    }
+    while slug.hasSuffix("-") { slug.removeLast() }
+    return slug
   }
 
   package static func fileName(_ path: String) -> String {

@@ -119,19 +119,8 @@ public enum Discovery {
       order: (all.first?.file ?? 0, all.first?.range.start ?? 0))
   }
 
-  /// A kebab-case id from a rendering: ASCII letters and digits, hyphens between words.
-  static func slug(_ text: String) -> String {
-    var slug = ""
-    for scalar in text.lowercased().unicodeScalars {
-      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-        slug.unicodeScalars.append(scalar)
-      } else if !slug.isEmpty && !slug.hasSuffix("-") {
-        slug += "-"
-      }
-    }
-    while slug.hasSuffix("-") { slug.removeLast() }
-    return slug
-  }
+  /// A kebab-case id from a rendering, as the glossary loader derives ids.
+  static func slug(_ text: String) -> String { GlossaryLoader.slug(text) }
 
   /// At most this many places are listed in an entry's comment.
   static let maximumPlaces = 8
