@@ -175,7 +175,8 @@ public struct ExtractionBuilder {
     guard !text.isEmpty else { return }
     noteOriginal(range)
     bytes.append(contentsOf: text)
-    map.appendChunk(original: range.lowerBound, originalLength: range.count, foldedLength: text.count)
+    map.appendChunk(
+      original: range.lowerBound, originalLength: range.count, foldedLength: text.count)
   }
 
   /// Adds `text` decoded from `range`, copying it one for one when it is the same bytes.
