@@ -3,10 +3,10 @@
 /// The format readers, by format. Plain text has none: a plain file is its own extraction.
 public enum ReaderRegistry {
   // Markup and bilingual XML (libxml2): XLIFF, TMX, HTML.
-  static let xmlReaders: [any FormatReader.Type] = []
+  static var xmlReaders: [any FormatReader.Type] { [] }
 
   // Readers of their own: Markdown, PO, SRT, WebVTT.
-  static let textReaders: [any FormatReader.Type] = []
+  static var textReaders: [any FormatReader.Type] { [] }
 
   /// The reader of `format`, or nil for plain text.
   public static func reader(for format: FileFormat) -> (any FormatReader.Type)? {
