@@ -64,3 +64,42 @@ public struct NumeralVariantRule: MatchRule {
       term: TermSummary(term))
   }
 }
+
+/// The case check of numeral matches. The text's words that are not numbers must be
+/// capitalised where the form's are ("3 Represents" is the Three Represents, "figure 3
+/// represents" is not); for a `match_case` concept they must have the form's case (a
+/// capitalised first letter allowed).
+enum NumeralCase {
+  static func matches(original: String, form: String, exact: Bool) -> Bool {
+    let o = words(original)
+    let f = words(form)
+    if exact {
+      let joinedO = o.joined(separator: " ")
+      let joinedF = f.joined(separator: " ")
+      return joinedO == joinedF || joinedO == FormComparison.capitalizingFirst(joinedF)
+    }
+    guard o.count == f.count else { return true }
+    for (word, formWord) in zip(o, f) {
+      if let first = formWord.first, first.isUppercase, let textFirst = word.first,
+        !textFirst.isUppercase
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// The words of a text that are not numbers, as written (width, dashes folded).
+  static func words(_ text: String) -> [String] {
+    FormComparison.rawTokens(text).map { FormComparison.keepingCase($0.text) }.filter { word in
+      guard word.first?.isLetter == true || word.first?.isNumber == true else { return false }
+      let folded = Array(ICU.normalize(word, .nfkcCasefold).utf8)
+      return folded.withUnsafeBufferPointer { buffer -> Bool in
+        guard let token = Tokenizer.next(in: buffer, from: 0) else { return false }
+        let first = buffer[token.start]
+        return !(first >= 48 && first <= 57)
+          && NumberWords.english.kind(of: token, in: buffer) == nil
+      }
+    }
+  }
+}

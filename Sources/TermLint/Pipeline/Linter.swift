@@ -8,9 +8,8 @@ public struct Linter: Sendable {
   public let severities: [String: Severity]
   /// Folded keys of `configuration.allow`.
   private let allowed: Set<String>
-  /// The glossary's forms with numbers read, and by skeleton.
-  let numerals: NumeralIndex
-  let skeletons: LazySkeletonIndex
+  /// The Match stage: listed, numeral and look-alike matches and phrase places.
+  let finder: CandidateFinder
 
   public init(glossary: CompiledGlossary, configuration: Configuration) {
     self.glossary = glossary
@@ -18,9 +17,7 @@ public struct Linter: Sendable {
     severities = configuration.severities
     var folder = Folder()
     allowed = Set(configuration.allow.map { GlossaryChecker.foldedKey($0, &folder) })
-    var reader = NumberReader()
-    numerals = NumeralIndex(glossary: glossary, reader: &reader)
-    skeletons = LazySkeletonIndex(glossary: glossary)
+    finder = CandidateFinder(glossary: glossary)
   }
 
   /// A linter with exactly these rules enabled, at these severities.
@@ -81,51 +78,16 @@ public struct Linter: Sendable {
     let folded = file.bytes.withUnsafeBufferPointer {
       folder.fold($0, range: file.textStart..<$0.count)
     }
+    let found = finder.candidates(
+      in: file, folded: folded, reader: &reader,
+      wants: CandidateFinder.Wants(
+        confusables: groups || severities[ConfusableRule.description.id] != nil,
+        numerals: groups || severities[NumeralVariantRule.description.id] != nil,
+        anchors: groups, phrasesInFile: phrasesInFile))
+    let matches = found.matches
+    let anchors = found.anchors
+    let catalog = found.catalog
     let glossary = self.glossary
-    let accept: (Int, Range<Int>) -> Bool = { entryIndex, range in
-      let entry = glossary.entries[entryIndex]
-      guard glossary.terms[entry.termIndex].matchCase else { return true }
-      let original = file.text(folded.map.originalRange(ofFolded: range))
-      return FormComparison.matchesCase(original: original, form: entry.form.text)
-    }
-    var matches: [(Match, MatchSource)] = glossary.matches(in: folded.bytes, accept: accept).map {
-      ($0, .listed)
-    }
-    let wantsConfusables = groups || severities[ConfusableRule.description.id] != nil
-    if wantsConfusables && !skeletons.isEmpty && SkeletonIndex.hasLookalikes(folded.bytes) {
-      let listed = matches.map(\.0.folded)
-      for found in skeletons.value.matches(in: folded.bytes, accept: accept)
-      where !AnchorFinder.overlaps(found.folded, listed) {
-        matches.append((Match(folded: found.folded, entry: found.entry), .confusable))
-      }
-      matches.sort { $0.0.folded.lowerBound < $1.0.folded.lowerBound }
-    }
-    var anchors: Set<PhraseAnchor> = []
-    if groups {
-      anchors = AnchorFinder.anchors(
-        in: file, excluding: matches.map { folded.map.originalRange(ofFolded: $0.0.folded) },
-        reader: &reader)
-    }
-    let wantsNumerals = groups || severities[NumeralVariantRule.description.id] != nil
-    let catalog = phrasesInFile && !anchors.isEmpty ? PhraseCatalog(anchors: anchors) : nil
-    var textScan = TextScan(
-      folded: folded, numerals: wantsNumerals && !numerals.isEmpty ? numerals : nil,
-      catalog: catalog)
-    textScan.run(reader: &reader) { entryIndex, range in
-      let entry = glossary.entries[entryIndex]
-      let original = file.text(folded.map.originalRange(ofFolded: range))
-      return NumeralCase.matches(
-        original: original, form: entry.form.text,
-        exact: glossary.terms[entry.termIndex].matchCase)
-    }
-    if !textScan.numeralMatches.isEmpty {
-      let listed = matches.map(\.0.folded)
-      for found in textScan.numeralMatches where !AnchorFinder.overlaps(found.folded, listed) {
-        matches.append(
-          (Match(folded: found.folded, entry: found.entry), .numeral(ambiguous: found.ambiguous)))
-      }
-      matches.sort { $0.0.folded.lowerBound < $1.0.folded.lowerBound }
-    }
     scan.anchors = anchors
     scan.exclusions = matches.map(\.0.folded)
 
@@ -174,7 +136,7 @@ public struct Linter: Sendable {
     Self.locate(&scan.occurrences, in: file)
     if let catalog {
       scan.occurrences += phraseOccurrences(
-        file, folded: folded, hits: textScan.phraseHits, keys: catalog.keys,
+        file, folded: folded, hits: found.phraseHits, keys: catalog.keys,
         exclusions: scan.exclusions, fileIndex: 0)
     }
     return scan
@@ -280,44 +242,5 @@ public struct Linter: Sendable {
         end: positions[finding.range.end] ?? SourcePosition(line: 1, column: 1),
         matched: file.text(finding.range), fix: finding.fix, term: finding.term)
     }.sorted(by: Diagnostic.ordered)
-  }
-}
-
-/// The case check of numeral matches. The text's words that are not numbers must be
-/// capitalised where the form's are ("3 Represents" is the Three Represents, "figure 3
-/// represents" is not); for a `match_case` concept they must have the form's case (a
-/// capitalised first letter allowed).
-enum NumeralCase {
-  static func matches(original: String, form: String, exact: Bool) -> Bool {
-    let o = words(original)
-    let f = words(form)
-    if exact {
-      let joinedO = o.joined(separator: " ")
-      let joinedF = f.joined(separator: " ")
-      return joinedO == joinedF || joinedO == FormComparison.capitalizingFirst(joinedF)
-    }
-    guard o.count == f.count else { return true }
-    for (word, formWord) in zip(o, f) {
-      if let first = formWord.first, first.isUppercase, let textFirst = word.first,
-        !textFirst.isUppercase
-      {
-        return false
-      }
-    }
-    return true
-  }
-
-  /// The words of a text that are not numbers, as written (width, dashes folded).
-  static func words(_ text: String) -> [String] {
-    FormComparison.rawTokens(text).map { FormComparison.keepingCase($0.text) }.filter { word in
-      guard word.first?.isLetter == true || word.first?.isNumber == true else { return false }
-      let folded = Array(ICU.normalize(word, .nfkcCasefold).utf8)
-      return folded.withUnsafeBufferPointer { buffer -> Bool in
-        guard let token = Tokenizer.next(in: buffer, from: 0) else { return false }
-        let first = buffer[token.start]
-        return !(first >= 48 && first <= 57)
-          && NumberWords.english.kind(of: token, in: buffer) == nil
-      }
-    }
   }
 }
