@@ -219,10 +219,12 @@ struct CLI {
     #expect(
       output.stdout.contains(
         "“Double-Eight Strategy” is a non-canonical rendering of 八八战略; use “Eight-Eight Strategy”"))
-    // The house form is kept by `inconsistent` too.
+    // The house form is kept by `inconsistent` too (a note of the one finding).
     #expect(
-      output.stdout.contains("keep “Eight-Eight Strategy”, the preferred form [inconsistent]"))
-    #expect(output.stdout.contains("2 warnings in 1 of 1 file."))
+      output.stdout.contains(
+        "= note: 八八战略 is written 2 ways in this file; keep “Eight-Eight Strategy”, the preferred form [inconsistent]"
+      ))
+    #expect(output.stdout.contains("1 warning in 1 of 1 file."))
   }
 
   @Test func malformedGlossaryIsAnErrorWithLocation() throws {

@@ -27,7 +27,7 @@ enum DerivedForms {
   ) throws {
     for (name, transform) in transformations {
       let derived = transform(text)
-      let found = try lint(derived, with: linter).filter { $0.rule == rule }
+      let found = try lint(derived, with: linter).filter { $0.reports(rule: rule) }
       let bytes = Array(derived.utf8)
       for finding in found {
         #expect(

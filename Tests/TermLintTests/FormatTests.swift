@@ -277,8 +277,15 @@ import Testing
 
   @Test func sarifMatchesTheOASISSchema() throws {
     let folder = try TemporaryDirectory()
-    let log = try folder.write(
-      "report.sarif", Self.sarif.render(try ReporterSnapshotTests.result()))
+    // With merged notes too: `relatedLocations` with and without a region.
+    var result = try ReporterSnapshotTests.result()
+    result.files[0].diagnostics[0].notes = [
+      Note(message: "written 2 ways", rule: "inconsistent"),
+      Note(
+        message: "also written “x”", range: TextRange(start: 0, end: 3),
+        start: SourcePosition(line: 1, column: 1)),
+    ]
+    let log = try folder.write("report.sarif", Self.sarif.render(result))
     let script = Fixtures.packageRoot.appendingPathComponent("Tests/validate_sarif.py").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

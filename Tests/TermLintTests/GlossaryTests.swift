@@ -137,19 +137,47 @@ import Testing
     #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
   }
 
-  /// Each rule's own examples, with the bundled dictionaries.
+  /// Each rule's own examples, with the bundled dictionaries: every marked span of a flag
+  /// example is a finding of the rule there (with the stated fix), and it is the rule's only
+  /// finding; a pass example gives the rule nothing.
   @Test(arguments: RuleRegistry.all.map(\.id))
   func ruleExamples(id: String) throws {
     let rule = try #require(RuleRegistry.description(id: id))
     let linter = try makeLinter("", builtin: true)
-    for example in rule.flagExamples {
-      #expect(try lint(example, with: linter).contains { $0.rule == id }, "should flag: \(example)")
+    #expect(!rule.flagExamples.isEmpty && !rule.passExamples.isEmpty)
+    for marked in rule.flagExamples {
+      let example = MarkedExample(marked)
+      #expect(!example.spans.isEmpty, "flag example without ⟦markers⟧: \(marked)")
+      let found = try lint(example.text, with: linter).filter { $0.reports(rule: id) }
+      #expect(
+        found.map(\.range) == example.spans.map(\.range),
+        "\(id) should flag exactly the marked spans: \(marked); found \(found.map(\.matched))")
+      for (span, diagnostic) in zip(example.spans, found) {
+        if let fix = span.fix {
+          #expect(diagnostic.fix?.edits.map(\.replacement) == [fix], "fix of \(marked)")
+        }
+      }
     }
     for example in rule.passExamples {
       #expect(
-        try !lint(example, with: linter).contains { $0.rule == id }, "should pass: \(example)")
+        try !lint(example, with: linter).contains { $0.reports(rule: id) },
+        "should pass: \(example)")
     }
   }
+
+  @Test func markedExamplesParse() {
+    let example = MarkedExample("the ⟦88th Strategy→Double-Eight Strategy⟧ and ⟦中文⟧.")
+    #expect(example.text == "the 88th Strategy and 中文.")
+    #expect(
+      example.spans == [
+        .init(range: TextRange(start: 4, end: 17), fix: "Double-Eight Strategy"),
+        .init(range: TextRange(start: 22, end: 28), fix: nil),
+      ])
+    // An unbalanced marker stays in the text: the example cannot pass unnoticed.
+    #expect(MarkedExample("the ⟦88th Strategy").text == "the 88th Strategy")
+    #expect(MarkedExample("the ⟦88th Strategy").spans.isEmpty)
+  }
+
 }
 
 /// The bundled dictionaries are compiled at build time (`GlossaryCodec`): what the binary

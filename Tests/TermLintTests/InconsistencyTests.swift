@@ -4,9 +4,10 @@ import Testing
 @testable import TermLint
 
 @Suite struct InconsistencyTests {
-  /// The findings of `inconsistent` only.
+  /// The findings of `inconsistent` alone (no other rule to merge with).
   func inconsistent(_ text: String, with linter: Linter) throws -> [Diagnostic] {
-    try lint(text, with: linter).filter { $0.rule == "inconsistent" }
+    let alone = Linter(glossary: linter.glossary, severities: ["inconsistent": .warning])
+    return try lint(text, with: alone)
   }
 
   @Test func glossaryConceptRenderedSeveralWays() throws {
@@ -125,9 +126,11 @@ import Testing
     let path = Fixtures.packageRoot.appendingPathComponent("seeds/000_76698df1679eb6cb.txt").path
     let file = try SourceFile(
       path: "seed", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-    let found = linter.lint(file).filter { $0.rule == "inconsistent" }
+    let found = linter.lint(file).filter { $0.reports(rule: "inconsistent") }
     #expect(
       found.map(\.matched) == ["Eight-Eight Strategy", "88th Strategy", "Eighth Eighth Strategy"])
+    // One finding per place: `variant`, with what `inconsistent` knows as notes.
+    #expect(found.allSatisfy { $0.rule == "variant" })
   }
 
   @Test func suppressionsApply() throws {
@@ -186,8 +189,14 @@ import Testing
     let runScope = try CLI.run(["--no-config", "--scope", "run", "--format", "json", dir.path])
     let runRules = try #require(try CLI.json(runScope)["diagnostics"] as? [[String: Any]])
       .compactMap { $0["rule"] as? String }
-    #expect(
-      runRules == ["inconsistent", "variant", "inconsistent", "variant", "unused-suppression"])
+    #expect(runRules == ["variant", "variant", "unused-suppression"])
+    // Across the run, the related place is in the other file.
+    let notes =
+      try #require(
+        try CLI.json(runScope)["diagnostics"] as? [[String: Any]]
+      ).first?["notes"] as? [[String: Any]]
+    #expect(notes?.compactMap { $0["rule"] as? String } == ["inconsistent"])
+    #expect(notes?.compactMap { $0["path"] as? String }.contains { $0.hasSuffix("b.txt") } == true)
     #expect(try CLI.run(["--no-config", "--scope", "run", "--fix", dir.path]).status == 64)
     #expect(try CLI.run(["--no-config", "--scope", "everything", dir.path]).status == 64)
   }

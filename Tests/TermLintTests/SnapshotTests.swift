@@ -137,16 +137,19 @@ func expectSnapshot(
     let found = all.filter { $0.rule == "variant" }
     #expect(
       found.map(\.matched) == ["Eight-Eight Strategy", "88th Strategy", "Eighth Eighth Strategy"])
-    // Reported together as well: each place by `inconsistent`, with the whole picture.
-    let together = all.filter { $0.rule == "inconsistent" }
-    #expect(together.map(\.range) == found.map(\.range))
-    #expect(
-      together.allSatisfy {
-        $0.message.hasPrefix(
-          "八八战略 is written 3 ways in this file: “Eight-Eight Strategy” (line 2), "
-            + "“88th Strategy” (line 4), “Eighth Eighth Strategy” (line 4); "
-            + "keep “Double-Eight Strategy”, the preferred form")
-      })
+    // One finding per place: what `inconsistent` knows is folded into each as notes.
+    #expect(all.count == found.count)
+    for diagnostic in found {
+      #expect(
+        diagnostic.notes.first
+          == Note(
+            message: "八八战略 is written 3 ways in this file; keep “Double-Eight Strategy”, "
+              + "the preferred form", rule: "inconsistent"))
+      let related = diagnostic.notes.dropFirst()
+      #expect(related.count == 2)
+      #expect(related.allSatisfy { $0.message.hasPrefix("also written “") && $0.range != nil })
+      #expect(!related.contains { $0.range == diagnostic.range })
+    }
     #expect(
       found.map(\.start) == [
         SourcePosition(line: 2, column: 243), SourcePosition(line: 4, column: 174),

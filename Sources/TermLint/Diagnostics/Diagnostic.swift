@@ -62,6 +62,28 @@ public struct TermSummary: Hashable, Sendable {
   }
 }
 
+/// Something a finding adds: another rule's verdict on the same span, or a related place.
+public struct Note: Hashable, Sendable {
+  public var message: String
+  /// The rule that said it, when it is another rule's finding folded into this one.
+  public var rule: String?
+  /// The related place, if any: its file (nil: the finding's own file), span and position.
+  public var path: String?
+  public var range: TextRange?
+  public var start: SourcePosition?
+
+  public init(
+    message: String, rule: String? = nil, path: String? = nil, range: TextRange? = nil,
+    start: SourcePosition? = nil
+  ) {
+    self.message = message
+    self.rule = rule
+    self.path = path
+    self.range = range
+    self.start = start
+  }
+}
+
 /// A finding: a rule's verdict on a span of one file.
 public struct Diagnostic: Hashable, Sendable {
   public var path: String
@@ -78,6 +100,14 @@ public struct Diagnostic: Hashable, Sendable {
   public var matched: String
   public var fix: Fix?
   public var term: TermSummary?
+  /// What other rules found at the same place, and related places (other renderings of
+  /// the concept): one finding per place, the rest folded in here.
+  public var notes: [Note] = []
+
+  /// Whether `rule` found this: the diagnostic's own rule, or one folded into its notes.
+  public func reports(rule id: String) -> Bool {
+    rule == id || notes.contains { $0.rule == id }
+  }
 
   /// The suggested text, when the fix is a single edit of the whole span.
   public var replacement: String? {

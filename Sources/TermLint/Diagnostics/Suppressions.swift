@@ -193,6 +193,6 @@ public enum UnusedSuppression {
       """,
     defaultSeverity: .warning,
     fixable: false,
-    flagExamples: ["<!-- termlint-disable-next-line variant -->\nthe Double-Eight Strategy"],
+    flagExamples: ["⟦<!-- termlint-disable-next-line variant -->⟧\nthe Double-Eight Strategy"],
     passExamples: ["<!-- termlint-disable-next-line variant -->\nthe 88th Strategy"])
 }

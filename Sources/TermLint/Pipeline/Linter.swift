@@ -219,7 +219,7 @@ public struct Linter: Sendable {
         knownRules: Set(RuleRegistry.all.map(\.id)), enabledRules: Set(severities.keys))
       kept += unused.map { ($0, severity) }
     }
-    return Self.diagnostics(kept, in: file)
+    return Self.diagnostics(FindingMerge.merge(kept), in: file)
   }
 
   /// The folded key of a folded span: its tokens joined by single spaces.
@@ -240,7 +240,8 @@ public struct Linter: Sendable {
         range: finding.range,
         start: positions[finding.range.start] ?? SourcePosition(line: 1, column: 1),
         end: positions[finding.range.end] ?? SourcePosition(line: 1, column: 1),
-        matched: file.text(finding.range), fix: finding.fix, term: finding.term)
+        matched: file.text(finding.range), fix: finding.fix, term: finding.term,
+        notes: finding.notes)
     }.sorted(by: Diagnostic.ordered)
   }
 }

@@ -87,6 +87,23 @@ public struct JSONReporter: Reporter {
           json.null()
         }
       }
+      if !diagnostic.notes.isEmpty {
+        json.field("notes") {
+          json.array(diagnostic.notes) { note in
+            json.object {
+              json.field("message") { json.string(note.message) }
+              json.field("rule") { json.string(note.rule) }
+              json.field("path") {
+                json.string(note.range == nil ? nil : note.path ?? diagnostic.path)
+              }
+              json.field("line") { json.number(note.start?.line) }
+              json.field("column") { json.number(note.start?.column) }
+              json.field("offset") { json.number(note.range?.start) }
+              json.field("length") { json.number(note.range?.length) }
+            }
+          }
+        }
+      }
       json.field("term") {
         if let term = diagnostic.term {
           json.object {

@@ -149,6 +149,33 @@ public struct SARIFReporter: Reporter, Sendable {
           json.field("snippet") { message(diagnostic.matched, into: json) }
         }
       }
+      if !diagnostic.notes.isEmpty {
+        json.field("relatedLocations") {
+          json.array(Array(diagnostic.notes.enumerated())) { index, note in
+            json.object {
+              json.field("id") { json.number(index + 1) }
+              json.field("message") { message(Self.noteText(note), into: json) }
+              if let range = note.range, let start = note.start {
+                json.field("physicalLocation") {
+                  json.object {
+                    json.field("artifactLocation") {
+                      artifactLocation(note.path ?? diagnostic.path, into: json)
+                    }
+                    json.field("region") {
+                      json.object {
+                        json.field("startLine") { json.number(start.line) }
+                        json.field("startColumn") { json.number(start.column) }
+                        json.field("byteOffset") { json.number(range.start) }
+                        json.field("byteLength") { json.number(range.length) }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
       json.field("partialFingerprints") {
         json.object { json.field("termlint/v1") { json.string(fingerprint) } }
       }
@@ -187,6 +214,11 @@ public struct SARIFReporter: Reporter, Sendable {
         json.object { json.field("applicability") { json.string(fix.applicability.rawValue) } }
       }
     }
+  }
+
+  /// A note's text: another rule's verdict names the rule.
+  static func noteText(_ note: Note) -> String {
+    note.rule.map { "\(note.message) [\($0)]" } ?? note.message
   }
 
   /// A `{"text": ...}` object: SARIF's message, multiformat string and artifact content.

@@ -50,6 +50,14 @@ public struct TextReporter: Reporter {
       out += paint("\(diagnostic.start.line) |", "34") + " \(line)\n"
       out += "\(pad)\(paint("|", "34")) \(paint(carets, "1;32"))\n"
     }
+    for note in diagnostic.notes {
+      var text = note.message
+      if let rule = note.rule { text += " " + paint("[\(rule)]", "2") }
+      if let start = note.start {
+        text += " at " + (note.path.map { "\($0):" } ?? "") + "\(start.line):\(start.column)"
+      }
+      out += "\(pad)\(paint("=", "34")) note: \(text)\n"
+    }
     if let replacement = diagnostic.replacement {
       out += "\(pad)\(paint("=", "34")) fix: replace with \(paint(quoted(replacement), "32"))\n"
     }

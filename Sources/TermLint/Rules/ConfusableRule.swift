@@ -16,8 +16,8 @@ public struct ConfusableRule: MatchRule {
     defaultSeverity: .warning,
     fixable: true,
     flagExamples: [
-      "the study of Xi Jinping Th\u{043E}ught",
-      "the \u{0391}sian Infrastructure Investment Bank",
+      "the study of ⟦Xi Jinping Th\u{043E}ught→Xi Jinping Thought⟧",
+      "the ⟦\u{0391}sian Infrastructure Investment Bank→Asian Infrastructure Investment Bank⟧",
     ],
     passExamples: [
       "the study of Xi Jinping Thought",

@@ -15,9 +15,9 @@ public struct FormRule: MatchRule {
     defaultSeverity: .warning,
     fixable: true,
     flagExamples: [
-      "the double-eight strategy",
-      "the Double – Eight Strategy",
-      "the Ｄｏｕｂｌｅ-Ｅｉｇｈｔ Strategy",
+      "the ⟦double-eight strategy→Double-Eight Strategy⟧",
+      "the ⟦Double – Eight Strategy→Double-Eight Strategy⟧",
+      "the ⟦Ｄｏｕｂｌｅ-Ｅｉｇｈｔ Strategy→Double-Eight Strategy⟧",
     ],
     passExamples: [
       "the Double-Eight Strategy",

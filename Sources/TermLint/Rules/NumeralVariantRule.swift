@@ -20,12 +20,12 @@ public struct NumeralVariantRule: MatchRule {
     defaultSeverity: .warning,
     fixable: true,
     flagExamples: [
-      "implement the “Double-8 Strategy” in depth",
-      "the Eight-8 Strategy of Zhejiang",
-      "uphold the 2 Establishments",
-      "officials who broke the 8-point rules",
-      "the Eight Point Regulations on frugality",
-      "the important thought of the 3 Represents",
+      "implement the “⟦Double-8 Strategy→Double-Eight Strategy⟧” in depth",
+      "the ⟦Eight-8 Strategy→Double-Eight Strategy⟧ of Zhejiang",
+      "uphold the ⟦2 Establishments⟧",
+      "officials who broke the ⟦8-point rules⟧",
+      "the ⟦Eight Point Regulations⟧ on frugality",
+      "the ⟦important thought of the 3 Represents⟧",
     ],
     passExamples: [
       "an 8-point plan for the harbour",

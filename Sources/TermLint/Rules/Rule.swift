@@ -49,6 +49,13 @@ public struct Finding: Sendable {
   public var message: String
   public var fix: Fix?
   public var term: TermSummary?
+  /// Related places and what other rules said here (see `FindingMerge`).
+  public var notes: [Note] = []
+  /// What this finding says when it is folded into another rule's finding at the same
+  /// place, if shorter than `message`, and the related places it then adds (a finding of
+  /// its own lists them in its message).
+  public var noteMessage: String?
+  public var relatedNotes: [Note] = []
 }
 
 /// A rule that judges glossary matches.

@@ -22,7 +22,9 @@ public enum RuleDocumentation {
       out += "\n## `\(rule.id)`\n\n\(rule.summary)\n\n\(rule.rationale)\n"
       if !rule.flagExamples.isEmpty {
         out += "\nFlagged (with the bundled dictionaries):\n\n"
-        for example in rule.flagExamples { out += "- \(inlineCode(example))\n" }
+        for example in rule.flagExamples {
+          out += "- \(inlineCode(MarkedExample.plain(example)))\n"
+        }
       }
       if !rule.passExamples.isEmpty {
         out += "\nNot flagged:\n\n"

@@ -14,8 +14,8 @@ public struct VariantRule: MatchRule {
     defaultSeverity: .warning,
     fixable: true,
     flagExamples: [
-      "the 20th anniversary of the “88th Strategy”",
-      "implement the Eighth Eighth Strategy in depth",
+      "the 20th anniversary of the “⟦88th Strategy→Double-Eight Strategy⟧”",
+      "implement the ⟦Eighth Eighth Strategy→Double-Eight Strategy⟧ in depth",
     ],
     passExamples: [
       "the 20th anniversary of the Double-Eight Strategy",

@@ -28,9 +28,9 @@ public enum InconsistentRule {
     defaultSeverity: .warning,
     fixable: true,
     flagExamples: [
-      "the “Eight-Eight Strategy” and later the “88th Strategy”",
-      "carried out the Ten Special Actions; the 10 special actions were a success",
-      "the Nanhu Memorial Hall, also called the Nan Hu Memorial Hall",
+      "the “⟦Eight-Eight Strategy⟧” and later the “⟦88th Strategy⟧”",
+      "carried out the Ten Special Actions; the ⟦10 special actions⟧ were a success",
+      "the Nanhu Memorial Hall, also called the ⟦Nan Hu Memorial Hall⟧",
     ],
     passExamples: [
       "the Double-Eight Strategy and again the Double-Eight Strategy",
@@ -62,21 +62,57 @@ public enum InconsistentRule {
               applicability: term?.fixApplicability == .displayOnly ? .displayOnly : .unsafe)
           }
         }
-        result.append(
-          (
-            occurrence.file,
-            Finding(
-              rule: description.id, range: occurrence.range, message: message, fix: fix,
-              term: term.map(TermSummary.init))
-          ))
+        var finding = Finding(
+          rule: description.id, range: occurrence.range, message: message, fix: fix,
+          term: term.map(TermSummary.init))
+        finding.relatedNotes = Self.related(group, to: occurrence)
+        finding.noteMessage = Self.summary(group, term: term, scope: scope)
+        result.append((occurrence.file, finding))
       }
     }
     return result
   }
 
+  /// The other renderings of the group as related places: "also written “X”", at most
+  /// `maximumPlaces` of each rendering.
+  static func related(_ group: RenderingGroup, to occurrence: RenderingOccurrence) -> [Note] {
+    var notes: [Note] = []
+    for rendering in group.renderings.prefix(maximumRenderings) {
+      for other in rendering.occurrences.prefix(maximumPlaces)
+      where !(other.file == occurrence.file && other.range == occurrence.range) {
+        notes.append(
+          Note(
+            message: "also written \(quoted(rendering.text))",
+            path: other.file == occurrence.file ? nil : other.path, range: other.range,
+            start: other.position))
+      }
+    }
+    return notes
+  }
+
   /// At most this many places are listed per rendering, and this many renderings.
   static let maximumPlaces = 5
   static let maximumRenderings = 8
+
+  /// The message in short, for a note: the renderings are notes of their own.
+  static func summary(_ group: RenderingGroup, term: Term?, scope: ConsistencyScope) -> String {
+    let subject = term?.displayName ?? "This name"
+    let place: String
+    switch scope {
+    case .file: place = "in this file"
+    case .run: place = "in this run"
+    }
+    return "\(subject) is written \(group.renderings.count) ways \(place); keep "
+      + "\(quoted(group.keptText)), \(reason(group.reason))"
+  }
+
+  static func reason(_ reason: RenderingGroup.Reason) -> String {
+    switch reason {
+    case .preferred: "the preferred form"
+    case .mostUsed: "the most used"
+    case .firstUsed: "the first of the most used"
+    }
+  }
 
   static func message(_ group: RenderingGroup, term: Term?, scope: ConsistencyScope) -> String {
     let subject = term?.displayName ?? "This name"
@@ -105,12 +141,7 @@ public enum InconsistentRule {
     if group.renderings.count > maximumRenderings {
       parts.append("and \(group.renderings.count - maximumRenderings) more")
     }
-    let why: String
-    switch group.reason {
-    case .preferred: why = "the preferred form"
-    case .mostUsed: why = "the most used"
-    case .firstUsed: why = "the first of the most used"
-    }
+    let why = reason(group.reason)
     var message =
       "\(subject) is written \(group.renderings.count) ways \(place): "
       + parts.joined(separator: ", ") + "; keep \(quoted(group.keptText)), \(why)"

@@ -1,0 +1,81 @@
+// Diagnostics stage: one finding per place.
+//
+// Takes: a file's findings from every rule, after suppressions. Gives: the same findings
+// with those that several rules made at one place merged into one, from the most specific
+// rule, the others folded into its notes.
+
+/// Merges findings that several rules made at one place.
+///
+/// Rules that judge the rendering of a concept often meet: a listed variant is also one of
+/// the file's inconsistent renderings; a numeral or look-alike match may be a form
+/// difference. Where their spans overlap, the reader gets one diagnostic: from the first
+/// rule of `precedence`, with the severity of the most severe, the fix of the first that
+/// has one, and a note for every other rule's verdict and related places. Findings of
+/// rules outside `precedence` are never merged.
+public enum FindingMerge {
+  /// From most to least specific.
+  public static let precedence = [
+    "variant", "missing-term", "numeral-variant", "confusable", "reordered", "form",
+    "inconsistent",
+  ]
+
+  static let rank: [String: Int] = Dictionary(
+    uniqueKeysWithValues: precedence.enumerated().map { ($1, $0) })
+
+  public static func merge(_ findings: [(Finding, Severity)]) -> [(Finding, Severity)] {
+    let mergeable = findings.indices.filter { rank[findings[$0].0.rule] != nil }
+    guard mergeable.count > 1 else { return findings }
+    let ordered = mergeable.sorted {
+      let a = findings[$0].0.range
+      let b = findings[$1].0.range
+      return a.start != b.start ? a.start < b.start : $0 < $1
+    }
+    // Clusters of overlapping spans.
+    var clusters: [[Int]] = []
+    var clusterEnd = -1
+    for index in ordered {
+      let range = findings[index].0.range
+      if let last = clusters.indices.last, range.start < clusterEnd {
+        clusters[last].append(index)
+        clusterEnd = max(clusterEnd, range.end)
+      } else {
+        clusters.append([index])
+        clusterEnd = range.end
+      }
+    }
+    guard clusters.contains(where: { $0.count > 1 }) else { return findings }
+    var dropped = Set<Int>()
+    var replaced: [Int: (Finding, Severity)] = [:]
+    for cluster in clusters where cluster.count > 1 {
+      let winner = cluster.min {
+        let a = rank[findings[$0].0.rule] ?? 0
+        let b = rank[findings[$1].0.rule] ?? 0
+        return a != b ? a < b : $0 < $1
+      }!
+      var (finding, severity) = findings[winner]
+      for index in cluster where index != winner {
+        let (other, otherSeverity) = findings[index]
+        severity = max(severity, otherSeverity)
+        if finding.fix == nil, let fix = other.fix, other.range == finding.range {
+          finding.fix = fix
+        }
+        if !(finding.rule == other.rule && finding.message == other.message) {
+          finding.notes.append(Note(message: other.noteMessage ?? other.message, rule: other.rule))
+        }
+        for note in other.notes + other.relatedNotes where !finding.notes.contains(note) {
+          // A related place that is this finding's own place says nothing.
+          if note.path == nil && note.range == finding.range { continue }
+          finding.notes.append(note)
+        }
+        dropped.insert(index)
+      }
+      replaced[winner] = (finding, severity)
+    }
+    var result: [(Finding, Severity)] = []
+    result.reserveCapacity(findings.count - dropped.count)
+    for index in findings.indices where !dropped.contains(index) {
+      result.append(replaced[index] ?? findings[index])
+    }
+    return result
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import TermLint
+
+/// One finding per place (`FindingMerge`).
+@Suite struct MergeTests {
+  func finding(_ rule: String, _ start: Int, _ end: Int, fix: String? = nil) -> Finding {
+    Finding(
+      rule: rule, range: TextRange(start: start, end: end), message: "\(rule) says",
+      fix: fix.map {
+        Fix(
+          edits: [Edit(range: TextRange(start: start, end: end), replacement: $0)],
+          applicability: .unsafe)
+      }, term: nil)
+  }
+
+  @Test func theMostSpecificRuleSpeaksTheOthersAreNotes() {
+    let merged = FindingMerge.merge([
+      (finding("inconsistent", 4, 17), .error),
+      (finding("form", 4, 17), .info),
+      (finding("variant", 4, 17, fix: "Double-Eight Strategy"), .warning),
+    ])
+    #expect(merged.count == 1)
+    let (one, severity) = merged[0]
+    #expect(one.rule == "variant")
+    // The most severe of the merged severities.
+    #expect(severity == .error)
+    #expect(one.notes.map(\.rule) == ["inconsistent", "form"])
+    #expect(one.fix?.edits.first?.replacement == "Double-Eight Strategy")
+  }
+
+  @Test func aFixComesFromAnotherRuleWhenTheWinnerHasNone() {
+    let merged = FindingMerge.merge([
+      (finding("variant", 0, 10), .warning),
+      (finding("inconsistent", 0, 10, fix: "kept form"), .warning),
+    ])
+    #expect(merged.map(\.0.rule) == ["variant"])
+    #expect(merged[0].0.fix?.edits.first?.replacement == "kept form")
+  }
+
+  @Test func separatePlacesAndOtherRulesStayApart() {
+    let findings: [(Finding, Severity)] = [
+      (finding("variant", 0, 10), .warning),
+      (finding("inconsistent", 10, 20), .warning),
+      (finding("unused-suppression", 0, 10), .warning),
+    ]
+    let merged = FindingMerge.merge(findings)
+    #expect(merged.map(\.0.rule) == ["variant", "inconsistent", "unused-suppression"])
+    #expect(merged.allSatisfy { $0.0.notes.isEmpty })
+  }
+
+  @Test func overlappingSpansMergeIntoOne() {
+    let merged = FindingMerge.merge([
+      (finding("form", 4, 30), .warning),
+      (finding("numeral-variant", 10, 20), .warning),
+    ])
+    #expect(merged.map(\.0.rule) == ["numeral-variant"])
+    #expect(merged[0].0.notes.map(\.rule) == ["form"])
+  }
+
+  @Test func precedenceIsDocumentedOrder() {
+    #expect(
+      FindingMerge.precedence.filter { RuleRegistry.description(id: $0) != nil } == [
+        "variant", "numeral-variant", "confusable", "form", "inconsistent",
+      ])
+  }
+
+  /// A suppressed rule leaves the other rule's finding at that place standing.
+  @Test func suppressionsApplyBeforeTheMerge() throws {
+    let linter = try makeLinter()
+    let text =
+      "the Double-Eight Strategy\n<!-- termlint-disable-next-line variant -->\nthe 88th Strategy\n"
+    let found = try lint(text, with: linter)
+    #expect(found.map(\.rule) == ["inconsistent"])
+    #expect(found.first?.notes.isEmpty == true)
+  }
+
+  /// The merged notes reach every report: text, JSON and SARIF (schema-valid elsewhere).
+  @Test func reportsShowTheMerge() throws {
+    let dir = try TemporaryDirectory()
+    let path = try dir.write("a.txt", "the 88th Strategy and the Eighth Eighth Strategy\n")
+    let text = try CLI.run(["--no-config", path])
+    #expect(
+      text.stdout.contains(
+        "= note: 八八战略 is written 2 ways in this file; keep “Double-Eight Strategy”, "
+          + "the preferred form [inconsistent]"))
+    #expect(text.stdout.contains("= note: also written “Eighth Eighth Strategy” at 1:27"))
+    let json = try CLI.json(try CLI.run(["--no-config", "--format", "json", path]))
+    let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+    #expect(diagnostics.count == 2)
+    let notes = try #require(diagnostics[0]["notes"] as? [[String: Any]])
+    #expect(notes.map { $0["rule"] as? String } == ["inconsistent", nil])
+    #expect(notes[1]["line"] as? Int == 1 && notes[1]["column"] as? Int == 27)
+    let sarif = try CLI.run(["--no-config", "--format", "sarif", path])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+    let runs = try #require(object["runs"] as? [[String: Any]])
+    let results = try #require(runs.first?["results"] as? [[String: Any]])
+    let related = try #require(results.first?["relatedLocations"] as? [[String: Any]])
+    #expect(related.count == 2)
+    #expect(related[1]["physicalLocation"] != nil)
+  }
+}
