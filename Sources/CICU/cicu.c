@@ -7,6 +7,7 @@
 #include <unicode/unum.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
+#include <unicode/utrans.h>
 #include <unicode/unorm2.h>
 #include <unicode/uversion.h>
 
@@ -172,4 +173,31 @@ void cicu_script_name(int32_t code, char *buffer, int32_t capacity) {
   size_t length = strlen(name);
   if ((int32_t)length >= capacity) return;
   memcpy(buffer, name, length + 1);
+}
+
+// Traditional → Simplified Chinese (ICU's "Hant-Hans" transliterator). A transliterator is
+// not safe for concurrent use, so each thread opens its own on first use and keeps it.
+static _Thread_local UTransliterator *hans_transliterator = NULL;
+static _Thread_local int hans_failed = 0;
+
+int32_t cicu_to_simplified(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity) {
+  if (hans_transliterator == NULL && !hans_failed) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const UChar id[] = {'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0};
+    hans_transliterator = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
+    if (U_FAILURE(status)) {
+      hans_transliterator = NULL;
+      hans_failed = 1;
+    }
+  }
+  if (hans_transliterator == NULL) return -1;
+  if (length > capacity) return length * 2;
+  for (int32_t i = 0; i < length; i++) dest[i] = src[i];
+  int32_t textLength = length;
+  int32_t limit = length;
+  UErrorCode status = U_ZERO_ERROR;
+  utrans_transUChars(hans_transliterator, (UChar *)dest, &textLength, capacity, 0, &limit, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) return textLength > capacity ? textLength : capacity * 2;
+  if (U_FAILURE(status)) return -1;
+  return textLength;
 }

@@ -5,6 +5,8 @@ public struct TermLintError: Error, Equatable, Sendable, CustomStringConvertible
     case configuration
     case glossary
     case io
+    /// A file its format reader cannot read (malformed XML, an unterminated PO string).
+    case format
     case usage
   }
 

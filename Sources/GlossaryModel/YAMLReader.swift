@@ -82,6 +82,23 @@ package struct YAMLReader {
     return result
   }
 
+  /// A mapping whose keys are free (globs, names), each a plain string.
+  package func anyMapping(_ node: Node, what: String) throws(TermLintError) -> [(
+    key: String, keyNode: Node, value: Node
+  )] {
+    guard case .mapping(let mapping) = node else {
+      throw error("\(what) must be a mapping (key: value), found \(describe(node))", at: node)
+    }
+    var result: [(key: String, keyNode: Node, value: Node)] = []
+    for (keyNode, value) in mapping {
+      guard case .scalar(let scalar) = keyNode else {
+        throw error("a key in \(what) must be a plain string", at: keyNode)
+      }
+      result.append((scalar.string, keyNode, value))
+    }
+    return result
+  }
+
   package func isNull(_ node: Node) -> Bool {
     guard case .scalar(let scalar) = node else { return false }
     return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)

@@ -131,7 +131,12 @@ struct FixRun {
     }
     let path = file.path
     let bytes = file.bytes
-    let outcome = Fixer.fix(file, linter: linter, unsafe: unsafe)
+    let outcome: Fixer.Outcome
+    do {
+      outcome = try Fixer.fix(file, linter: linter, unsafe: unsafe)
+    } catch {
+      return .problem(error.problem(in: file))
+    }
     if write, outcome.changed, case .file(let name) = input {
       do {
         try AtomicWriter.replace(name, expecting: bytes, with: outcome.bytes)

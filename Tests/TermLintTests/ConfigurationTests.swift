@@ -27,7 +27,8 @@ import Testing
     #expect(
       configuration.severities == [
         "variant": .error, "numeral-variant": .warning, "confusable": .warning,
-        "inconsistent": .warning, "unused-suppression": .warning,
+        "inconsistent": .warning, "unused-suppression": .warning, "missing-term": .warning,
+        "untranslated": .info,
       ])
     #expect(configuration.failOn == .error)
     #expect(!configuration.builtin)
@@ -43,6 +44,7 @@ import Testing
       configuration.severities == [
         "variant": .warning, "form": .warning, "numeral-variant": .warning,
         "confusable": .warning, "inconsistent": .warning, "unused-suppression": .warning,
+        "missing-term": .warning, "untranslated": .info,
       ])
   }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct FixerTests {
   func fixed(_ text: String, linter: Linter? = nil, unsafe: Bool = false) throws -> Fixer.Outcome {
     let file = try SourceFile(path: "t.txt", bytes: Array(text.utf8))
-    return Fixer.fix(file, linter: try linter ?? makeLinter(), unsafe: unsafe)
+    return try Fixer.fix(file, linter: try linter ?? makeLinter(), unsafe: unsafe)
   }
 
   @Test func fixesVariantsAndFormsKeepingEverythingElse() throws {
@@ -144,7 +144,7 @@ import Testing
     if config.rules["inconsistent"] == nil { config.rules["inconsistent"] = .off }
     let glossary = try GlossaryLoader.load(yaml: Fixtures.doubleEight, path: "g.yml")
     let linter = Linter(glossary: CompiledGlossary(glossaries: [glossary]), configuration: config)
-    return linter.lint(try SourceFile(path: "/p/docs/a.txt", bytes: Array(text.utf8))).map {
+    return try linter.lint(try SourceFile(path: "/p/docs/a.txt", bytes: Array(text.utf8))).map {
       "\($0.start.line):\($0.rule)"
     }
   }

@@ -341,8 +341,8 @@ import Testing
   @Test func fingerprintsSurviveALineInsertedAbove() throws {
     let linter = try makeLinter(off: ["inconsistent"])
     let text = "the 88th Strategy and the 88th Strategy\nthen the Eight-Eight Strategy\n"
-    let before = linter.lint(try SourceFile(path: "a.txt", bytes: Array(text.utf8)))
-    let after = linter.lint(
+    let before = try linter.lint(try SourceFile(path: "a.txt", bytes: Array(text.utf8)))
+    let after = try linter.lint(
       try SourceFile(path: "a.txt", bytes: Array(("A new first line.\n" + text).utf8)))
     #expect(before.count == 3)
     #expect(after.map(\.start.line) == before.map { $0.start.line + 1 })

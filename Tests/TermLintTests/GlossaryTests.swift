@@ -148,7 +148,9 @@ import Testing
     for marked in rule.flagExamples {
       let example = MarkedExample(marked)
       #expect(!example.spans.isEmpty, "flag example without ⟦markers⟧: \(marked)")
-      let found = try lint(example.text, with: linter).filter { $0.reports(rule: id) }
+      let found = try lint(example.text, as: rule.exampleFormat, with: linter).filter {
+        $0.reports(rule: id)
+      }
       #expect(
         found.map(\.range) == example.spans.map(\.range),
         "\(id) should flag exactly the marked spans: \(marked); found \(found.map(\.matched))")
@@ -160,7 +162,7 @@ import Testing
     }
     for example in rule.passExamples {
       #expect(
-        try !lint(example, with: linter).contains { $0.reports(rule: id) },
+        try !lint(example, as: rule.exampleFormat, with: linter).contains { $0.reports(rule: id) },
         "should pass: \(example)")
     }
   }

@@ -62,7 +62,7 @@ import Testing
   @Test func precedenceIsDocumentedOrder() {
     #expect(
       FindingMerge.precedence.filter { RuleRegistry.description(id: $0) != nil } == [
-        "variant", "numeral-variant", "confusable", "form", "inconsistent",
+        "variant", "missing-term", "numeral-variant", "confusable", "form", "inconsistent",
       ])
   }
 

@@ -45,7 +45,7 @@ func expectSnapshot(
       severities: Configuration(root: ".").severities.filter { $0.key != "inconsistent" })
     let text = Self.text
     let file = try SourceFile(path: "docs/new folder/报告 1.txt", bytes: Array(text.utf8))
-    let diagnostics = linter.lint(file)
+    let diagnostics = try linter.lint(file)
     var result = RunResult()
     result.files = [FileReport(path: file.path, diagnostics: diagnostics, source: file)]
     result.problems = [
@@ -116,7 +116,7 @@ func expectSnapshot(
     let path = Self.seedsDirectory.appendingPathComponent(name).path
     let file = try SourceFile(
       path: name, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-    let actual = Self.render(linter.lint(file))
+    let actual = Self.render(try linter.lint(file))
     let expectedPath = Self.seedsDirectory.appendingPathComponent(
       (name as NSString).deletingPathExtension + ".expected"
     ).path
@@ -133,7 +133,7 @@ func expectSnapshot(
     let path = Self.seedsDirectory.appendingPathComponent("000_76698df1679eb6cb.txt").path
     let file = try SourceFile(
       path: "seed", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-    let all = linter.lint(file).filter { $0.term?.id == "double-eight-strategy" }
+    let all = try linter.lint(file).filter { $0.term?.id == "double-eight-strategy" }
     let found = all.filter { $0.rule == "variant" }
     #expect(
       found.map(\.matched) == ["Eight-Eight Strategy", "88th Strategy", "Eighth Eighth Strategy"])

@@ -66,7 +66,13 @@ func makeLinter(
 }
 
 func lint(_ text: String, with linter: Linter) throws -> [Diagnostic] {
-  linter.lint(try SourceFile(path: "t.txt", bytes: Array(text.utf8)))
+  try linter.lint(try SourceFile(path: "t.txt", bytes: Array(text.utf8)))
+}
+
+/// Lints `text` as a file of `format` (named by its first extension).
+func lint(_ text: String, as format: FileFormat, with linter: Linter) throws -> [Diagnostic] {
+  let name = "t." + (format.extensions.first ?? "txt")
+  return try linter.lint(try SourceFile(path: name, bytes: Array(text.utf8)))
 }
 
 /// A temporary folder removed when the test ends.

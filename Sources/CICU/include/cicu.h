@@ -76,6 +76,11 @@ int32_t cicu_script(uint32_t c);
 /// `buffer`; an empty string when unknown or when it does not fit.
 void cicu_script_name(int32_t code, char *buffer, int32_t capacity);
 
+/// Converts Traditional Chinese characters in UTF-16 `src` to Simplified (ICU "Hant-Hans"),
+/// writing into `dest`. Returns the length written; a value above `capacity` asks for a
+/// larger buffer; -1 when the transliterator is unavailable.
+int32_t cicu_to_simplified(const uint16_t *src, int32_t length, uint16_t *dest, int32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

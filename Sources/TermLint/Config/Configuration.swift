@@ -50,6 +50,22 @@ public struct Configuration: Sendable {
   public var failOn: FailOn = .warning
   /// Exit 1 when there are more warnings than this, whatever `failOn` says.
   public var maxWarnings: Int?
+  /// File formats by glob, before the extension decides (`formats: {"notes/*.txt": markdown}`).
+  public var formats: [(Glob, FileFormat)] = []
+  /// Text in another language than this (by its primary subtag) is not checked: an HTML
+  /// `lang="zh"` block, a TMX variant of a third language.
+  public var targetLanguage = "en"
+  /// Whether Markdown front matter (YAML `---`, TOML `+++`) is checked as prose.
+  public var checkFrontMatter = false
+
+  /// The format of `path`: the first `formats:` glob that matches, else its extension.
+  public func format(for path: String) -> FileFormat {
+    if !formats.isEmpty {
+      let relative = relativePath(path)
+      for (glob, format) in formats where glob.matches(relative) { return format }
+    }
+    return FileFormat.detect(path: path)
+  }
 
   /// `overrides: [{files: [globs], rules: {rule: severity}}]`.
   public struct Override: Sendable {
@@ -60,7 +76,7 @@ public struct Configuration: Sendable {
   public static let fileName = ".lint.yml"
   static let keys = [
     "include", "exclude", "builtin", "glossaries", "rules", "overrides", "allow", "fail_on",
-    "max_warnings",
+    "max_warnings", "formats", "target_language", "front_matter",
   ]
 
   public init(root: String) {
@@ -150,6 +166,27 @@ public struct Configuration: Sendable {
         }
       case "allow":
         configuration.allow = try reader.stringList(value, what: "'allow'")
+      case "formats":
+        for (pattern, _, formatNode) in try reader.anyMapping(value, what: "'formats'") {
+          let name = try reader.string(formatNode, what: "the format of '\(pattern)'")
+          guard let format = FileFormat(rawValue: name) else {
+            let names = FileFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw reader.error("unknown format '\(name)' (formats: \(names))", at: formatNode)
+          }
+          configuration.formats.append((Glob(pattern), format))
+        }
+      case "target_language":
+        let language = try reader.string(value, what: "'target_language'")
+        guard !language.isEmpty, language.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+          throw reader.error("'target_language' must be a language tag such as en", at: value)
+        }
+        configuration.targetLanguage = language
+      case "front_matter":
+        let text = try reader.string(value, what: "'front_matter'")
+        guard text == "skip" || text == "check" else {
+          throw reader.error("'front_matter' must be skip or check, found '\(text)'", at: value)
+        }
+        configuration.checkFrontMatter = text == "check"
       case "max_warnings":
         let count = try reader.int(value, what: "'max_warnings'")
         guard count >= 0 else {

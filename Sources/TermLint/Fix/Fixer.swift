@@ -74,10 +74,13 @@ public enum Fixer {
     return (output, applied, skipped)
   }
 
-  /// Lints and fixes `file` until stable.
-  public static func fix(_ file: SourceFile, linter: Linter, unsafe: Bool) -> Outcome {
+  /// Lints and fixes `file` until stable. Throws when the file's format reader cannot read
+  /// it, or cannot read it after a fix (the fix is then not kept: nothing is written).
+  public static func fix(_ file: SourceFile, linter: Linter, unsafe: Bool) throws(FormatError)
+    -> Outcome
+  {
     var current = file
-    var diagnostics = linter.lint(current)
+    var diagnostics = try linter.lint(current)
     var applied: [Diagnostic] = []
     var skipped: [Diagnostic] = []
     var passes = 0
@@ -93,8 +96,14 @@ public enum Fixer {
       // The edits keep the text valid UTF-8 (replacements are Swift strings spliced at
       // character boundaries), so this cannot fail; if it ever did, stop with what we have.
       guard let next = try? SourceFile(path: file.path, bytes: pass.bytes) else { break }
+      do {
+        diagnostics = try linter.lint(next)
+      } catch {
+        throw FormatError(
+          "a fix would leave the file unreadable (\(error.message)); nothing was changed",
+          offset: 0)
+      }
       current = next
-      diagnostics = linter.lint(current)
     }
     return Outcome(
       bytes: current.bytes, applied: applied, skipped: skipped, remaining: diagnostics,

@@ -281,10 +281,31 @@ public enum FileFormat: String, Sendable, CaseIterable {
   }
 }
 
+/// What `.lint.yml` says about reading formats.
+public struct ReaderOptions: Sendable, Equatable {
+  /// Markdown: check front matter as prose (default: skip it).
+  public var checkFrontMatter: Bool
+
+  public init(checkFrontMatter: Bool = false) {
+    self.checkFrontMatter = checkFrontMatter
+  }
+}
+
 /// A reader of one file format: takes the text to check out of a file.
 public protocol FormatReader {
   static var format: FileFormat { get }
   /// The text to check. Throws for a file the format cannot read (malformed markup, an
   /// unterminated string, a refused DTD), with the original byte offset of the problem.
   static func extract(_ file: SourceFile) throws(FormatError) -> ExtractedText
+  /// The same, with the configuration's reading options.
+  static func extract(_ file: SourceFile, options: ReaderOptions) throws(FormatError)
+    -> ExtractedText
+}
+
+extension FormatReader {
+  public static func extract(_ file: SourceFile, options: ReaderOptions) throws(FormatError)
+    -> ExtractedText
+  {
+    try extract(file)
+  }
 }

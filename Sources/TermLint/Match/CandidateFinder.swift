@@ -12,12 +12,15 @@ struct CandidateFinder: Sendable {
   /// The glossary's forms with numbers read, and by skeleton.
   let numerals: NumeralIndex
   let skeletons: LazySkeletonIndex
+  /// Concepts by their Chinese source forms, for bilingual files.
+  let sources: LazySourceMatcher
 
   init(glossary: CompiledGlossary) {
     self.glossary = glossary
     var reader = NumberReader()
     numerals = NumeralIndex(glossary: glossary, reader: &reader)
     skeletons = LazySkeletonIndex(glossary: glossary)
+    sources = LazySourceMatcher(glossary: glossary)
   }
 
   /// Which kinds of candidates the enabled rules need.

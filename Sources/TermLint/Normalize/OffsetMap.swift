@@ -70,4 +70,29 @@ public struct OffsetMap: Sendable {
     let last = originalRange(ofFoldedByte: range.upperBound - 1)
     return TextRange(start: first.start, end: last.end)
   }
+
+  /// Whether folded bytes `range` come from one stretch of original bytes: every run that
+  /// covers it starts where the previous one ended, so nothing was left out between them.
+  public func isContiguous(_ range: Range<Int>) -> Bool {
+    guard !range.isEmpty else { return true }
+    var index = run(containing: range.lowerBound)
+    let last = run(containing: range.upperBound - 1)
+    var end = runEnd(index)
+    while index < last {
+      index += 1
+      if originalStarts[index] != end {
+        // Zero-length chunks (separators a reader added) never stand inside text.
+        return false
+      }
+      end = runEnd(index)
+    }
+    return true
+  }
+
+  /// The original end of run `index`.
+  private func runEnd(_ index: Int) -> Int {
+    if chunkLengths[index] >= 0 { return originalStarts[index] + chunkLengths[index] }
+    let next = index + 1 < foldedStarts.count ? foldedStarts[index + 1] : foldedCount
+    return originalStarts[index] + (next - foldedStarts[index])
+  }
 }

@@ -46,3 +46,26 @@ enum ICU {
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
+
+extension ICU {
+  /// `string` with Traditional Chinese characters written in Simplified (ICU "Hant-Hans");
+  /// the string itself when the transliterator is unavailable.
+  static func simplified(_ string: String) -> String {
+    let source = Array(string.utf16)
+    guard !source.isEmpty else { return string }
+    var capacity = max(16, source.count + 16)
+    while true {
+      var destination = [UInt16](repeating: 0, count: capacity)
+      let length = source.withUnsafeBufferPointer { src in
+        destination.withUnsafeMutableBufferPointer { dst -> Int32 in
+          cicu_to_simplified(src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
+        }
+      }
+      if length < 0 { return string }
+      if Int(length) <= capacity {
+        return String(decoding: destination[0..<Int(length)], as: UTF16.self)
+      }
+      capacity = Int(length)
+    }
+  }
+}

@@ -36,17 +36,33 @@ public struct Linter: Sendable {
   }
 
   /// All findings for `file`, in order of offset, then rule; `inconsistent` compares the
-  /// renderings within the file.
-  public func lint(_ file: SourceFile) -> [Diagnostic] {
+  /// renderings within the file. The file is read in its format (by `.lint.yml` `formats:`
+  /// or its extension); a file its reader cannot read throws.
+  public func lint(_ file: SourceFile) throws(FormatError) -> [Diagnostic] {
+    lint(try document(for: file))
+  }
+
+  /// The file as the pipeline sees it: read by its format's reader, if it has one.
+  public func document(for file: SourceFile) throws(FormatError) -> Document {
+    let format = configuration.format(for: file.path)
+    guard let reader = ReaderRegistry.reader(for: format) else { return Document(plain: file) }
+    let options = ReaderOptions(checkFrontMatter: configuration.checkFrontMatter)
+    return try Document(
+      file, format: format, extraction: try reader.extract(file, options: options),
+      targetLanguage: configuration.targetLanguage)
+  }
+
+  /// All findings for a document, in order of offset, then rule.
+  public func lint(_ document: Document) -> [Diagnostic] {
     var reader = NumberReader()
-    var scan = analyze(file, reader: &reader, phrasesInFile: true)
+    var scan = analyze(document, reader: &reader, phrasesInFile: true)
     if let severity = scan.severities[InconsistentRule.description.id] {
       let groups = Consistency.groups(scan.occurrences, glossary: glossary)
       scan.findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
         ($0.finding, severity)
       }
     }
-    return finish(file, findings: scan.findings, severities: scan.severities)
+    return finish(document.original, findings: scan.findings, severities: scan.severities)
   }
 
   /// What one file yields before renderings are compared: findings of the match rules
@@ -62,28 +78,40 @@ public struct Linter: Sendable {
     var severities: [String: Severity] = [:]
   }
 
-  /// Folds and matches `file`. With `collect`, gathers renderings whatever the rules; with
-  /// `phrasesInFile`, also finds the renderings of the file's own phrases (file scope).
+  /// Folds and matches a document. With `collect`, gathers renderings whatever the rules;
+  /// with `phrasesInFile`, also finds the renderings of the file's own phrases (file
+  /// scope). Findings and renderings come back in the original file's coordinates.
   func analyze(
-    _ file: SourceFile, reader: inout NumberReader, collect: Bool = false,
+    _ document: Document, reader: inout NumberReader, collect: Bool = false,
     phrasesInFile: Bool = false
   ) -> FileScan {
+    let file = document.view
     var scan = FileScan()
     let severities = severities(for: file.path)
     scan.severities = severities
     let groups = collect || severities[InconsistentRule.description.id] != nil
     let rules = RuleRegistry.matchRules.filter { severities[type(of: $0).description.id] != nil }
-    guard !rules.isEmpty || groups else { return scan }
+    let segmentRules =
+      document.extraction?.segments.contains { $0.source != nil } == true
+      ? RuleRegistry.segmentRules.filter { severities[type(of: $0).description.id] != nil } : []
+    let bilingual = !segmentRules.isEmpty
+    guard !rules.isEmpty || groups || bilingual else { return scan }
     var folder = Folder()
     let folded = file.bytes.withUnsafeBufferPointer {
       folder.fold($0, range: file.textStart..<$0.count)
     }
-    let found = finder.candidates(
+    var found = finder.candidates(
       in: file, folded: folded, reader: &reader,
       wants: CandidateFinder.Wants(
-        confusables: groups || severities[ConfusableRule.description.id] != nil,
-        numerals: groups || severities[NumeralVariantRule.description.id] != nil,
+        confusables: groups || bilingual || severities[ConfusableRule.description.id] != nil,
+        numerals: groups || bilingual || severities[NumeralVariantRule.description.id] != nil,
         anchors: groups, phrasesInFile: phrasesInFile))
+    if !document.isPlain {
+      // A match across the blank line between two segments is no match.
+      found.matches.removeAll {
+        document.crossesSegments(folded.map.originalRange(ofFolded: $0.0.folded))
+      }
+    }
     let matches = found.matches
     let anchors = found.anchors
     let catalog = found.catalog
@@ -91,7 +119,6 @@ public struct Linter: Sendable {
     scan.anchors = anchors
     scan.exclusions = matches.map(\.0.folded)
 
-    // A concept's renderings recur: their display text is made once.
     var displays: [String: String] = [:]
     for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
@@ -133,13 +160,53 @@ public struct Linter: Sendable {
             entry: match.entry))
       }
     }
-    Self.locate(&scan.occurrences, in: file)
+    if !document.isPlain {
+      scan.findings = scan.findings.map { (document.mapped($0.0), $0.1) }
+      if bilingual {
+        scan.findings += segmentFindings(
+          document, rules: segmentRules, severities: severities,
+          matches: matches.map { (folded.map.originalRange(ofFolded: $0.0.folded), $0.0.entry) })
+      }
+      for index in scan.occurrences.indices {
+        scan.occurrences[index].range = document.originalRange(scan.occurrences[index].range)
+      }
+    }
+    Self.locate(&scan.occurrences, in: document.original)
     if let catalog {
       scan.occurrences += phraseOccurrences(
-        file, folded: folded, hits: found.phraseHits, keys: catalog.keys,
+        document, folded: folded, hits: found.phraseHits, keys: catalog.keys,
         exclusions: scan.exclusions, fileIndex: 0)
     }
     return scan
+  }
+
+  /// The findings of the segment rules, segment by segment (in original coordinates).
+  func segmentFindings(
+    _ document: Document, rules: [any SegmentRule], severities: [String: Severity],
+    matches: [(range: TextRange, entry: Int)]
+  ) -> [(Finding, Severity)] {
+    guard let extraction = document.extraction else { return [] }
+    var result: [(Finding, Severity)] = []
+    var next = 0
+    for segment in extraction.segments {
+      guard Document.isLanguage(segment.language, configuration.targetLanguage) else { continue }
+      while next < matches.count && matches[next].range.start < segment.range.lowerBound {
+        next += 1
+      }
+      var end = next
+      while end < matches.count && matches[end].range.end <= segment.range.upperBound {
+        end += 1
+      }
+      let context = SegmentContext(
+        document: document, segment: segment, glossary: glossary,
+        matches: Array(matches[next..<end]), sources: finder.sources)
+      next = end
+      for rule in rules {
+        guard let severity = severities[type(of: rule).description.id] else { continue }
+        result += rule.check(context).map { ($0, severity) }
+      }
+    }
+    return result
   }
 
   /// Fills in the line and column of occurrences, in one pass over the file.
@@ -155,9 +222,10 @@ public struct Linter: Sendable {
   /// The renderings of phrases found in a folded file (`TextScan.phraseHits`): every place
   /// outside glossary matches, allowed phrases and headings.
   func phraseOccurrences(
-    _ file: SourceFile, folded: FoldedText, hits: [(Range<Int>, Int)], keys: [String],
+    _ document: Document, folded: FoldedText, hits: [(Range<Int>, Int)], keys: [String],
     exclusions: [Range<Int>], fileIndex: Int
   ) -> [RenderingOccurrence] {
+    let file = document.view
     var result: [RenderingOccurrence] = []
     var headings: [Int: Bool] = [:]
     var renderings: [String: (String, String)] = [:]
@@ -185,7 +253,13 @@ public struct Linter: Sendable {
           source: .phrase, quoted: Self.isQuoted(foldedRange, in: folded.bytes),
           atSentenceStart: CaseAdapter.isSentenceStart(range.start, in: file), entry: nil))
     }
-    Self.locate(&result, in: file)
+    if !document.isPlain {
+      result.removeAll { document.crossesSegments($0.range) }
+      for index in result.indices {
+        result[index].range = document.originalRange(result[index].range)
+      }
+    }
+    Self.locate(&result, in: document.original)
     return result
   }
 
@@ -232,10 +306,22 @@ public struct Linter: Sendable {
 
   /// Turns findings into diagnostics with line and column, sorted.
   static func diagnostics(_ findings: [(Finding, Severity)], in file: SourceFile) -> [Diagnostic] {
-    let offsets = findings.flatMap { [$0.0.range.start, $0.0.range.end] }
+    var offsets = findings.flatMap { [$0.0.range.start, $0.0.range.end] }
+    for (finding, _) in findings {
+      for note in finding.notes where note.start == nil && note.path == nil {
+        if let range = note.range { offsets.append(range.start) }
+      }
+    }
     let positions = file.lineIndex.positions(of: offsets, in: file.bytes)
     return findings.map { finding, severity in
-      Diagnostic(
+      var finding = finding
+      for index in finding.notes.indices
+      where finding.notes[index].start == nil && finding.notes[index].path == nil {
+        if let range = finding.notes[index].range {
+          finding.notes[index].start = positions[range.start]
+        }
+      }
+      return Diagnostic(
         path: file.path, rule: finding.rule, severity: severity, message: finding.message,
         range: finding.range,
         start: positions[finding.range.start] ?? SourcePosition(line: 1, column: 1),

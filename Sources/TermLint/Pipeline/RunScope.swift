@@ -9,8 +9,9 @@ import Synchronization
 extension Runner {
   /// A file read and scanned in the first phase of a run-scoped lint.
   struct Scanned: Sendable {
-    var file: SourceFile
+    var document: Document
     var scan: Linter.FileScan
+    var file: SourceFile { document.original }
   }
 
   /// The first phase of a run-scoped lint or a discovery: every input read and scanned in
@@ -29,9 +30,14 @@ extension Runner {
     let work: @Sendable (Int) -> Void = { index in
       switch load(inputs[index]) {
       case .text(let file):
-        var reader = NumberReader()
-        let scan = linter.analyze(file, reader: &reader, collect: collect)
-        slots[index] = .scanned(Scanned(file: file, scan: scan))
+        do throws(FormatError) {
+          let document = try linter.document(for: file)
+          var reader = NumberReader()
+          let scan = linter.analyze(document, reader: &reader, collect: collect)
+          slots[index] = .scanned(Scanned(document: document, scan: scan))
+        } catch {
+          slots[index] = .problem(error.problem(in: file))
+        }
       case .binary(let path): slots[index] = .binary(path)
       case .problem(let problem): slots[index] = .problem(problem)
       }
@@ -73,14 +79,15 @@ extension Runner {
       var occurrences = scanned.scan.occurrences
       if !catalog.isEmpty {
         var folder = Folder()
-        let folded = scanned.file.bytes.withUnsafeBufferPointer {
-          folder.fold($0, range: scanned.file.textStart..<$0.count)
+        let view = scanned.document.view
+        let folded = view.bytes.withUnsafeBufferPointer {
+          folder.fold($0, range: view.textStart..<$0.count)
         }
         var reader = NumberReader()
         var textScan = TextScan(folded: folded, numerals: nil, catalog: catalog)
         textScan.run(reader: &reader) { _, _ in true }
         occurrences += linter.phraseOccurrences(
-          scanned.file, folded: folded, hits: textScan.phraseHits, keys: catalog.keys,
+          scanned.document, folded: folded, hits: textScan.phraseHits, keys: catalog.keys,
           exclusions: scanned.scan.exclusions, fileIndex: index)
       }
       slots[slot] = occurrences

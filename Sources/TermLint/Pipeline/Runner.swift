@@ -146,8 +146,11 @@ public enum Runner {
                 line: lines.position(of: offset, in: section.bytes).line)))
         }
       }
-      var report = FileReport(path: path, diagnostics: linter.lint(file), source: file)
-        .shifted(by: section.offset)
+      // Sections are plain text: files in a format with a reader are not cut.
+      var report = FileReport(
+        path: path, diagnostics: linter.lint(Document(plain: file)), source: file
+      )
+      .shifted(by: section.offset)
       report.section = number
       report.findingsBefore = findingsBefore
       report.isLastSection = section.isLast
@@ -214,8 +217,11 @@ public enum Runner {
     case .problem(let problem): return .problem(problem)
     }
     let path = file.path
-    let diagnostics = linter.lint(file)
-    return .report(
-      FileReport(path: path, diagnostics: diagnostics, source: file))
+    do {
+      let diagnostics = try linter.lint(file)
+      return .report(FileReport(path: path, diagnostics: diagnostics, source: file))
+    } catch {
+      return .problem(error.problem(in: file))
+    }
   }
 }

@@ -14,6 +14,8 @@ public struct RuleDescription: Sendable {
   /// test suite runs every one.
   public var flagExamples: [String]
   public var passExamples: [String]
+  /// The format the examples are written in (bilingual rules need a bilingual file).
+  public var exampleFormat: FileFormat = .text
 }
 
 /// How a glossary match was found.
@@ -64,16 +66,43 @@ public protocol MatchRule: Sendable {
   func check(_ context: MatchContext) -> Finding?
 }
 
+/// What a segment rule sees of one segment of a document (a target with its source, a
+/// prose block).
+public struct SegmentContext {
+  public let document: Document
+  public let segment: Segment
+  public let glossary: CompiledGlossary
+  /// The glossary matches inside the segment: range in the view, form entry.
+  public let matches: [(range: TextRange, entry: Int)]
+  let sources: LazySourceMatcher
+
+  /// The segment's text as checked (decoded).
+  public var text: String {
+    let bytes = document.view.bytes[segment.range]
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
+
+/// A rule that judges whole segments of files in a format with a reader. Its findings are
+/// in the original file's coordinates (a finding may point at an empty target).
+public protocol SegmentRule: Sendable {
+  static var description: RuleDescription { get }
+  func check(_ context: SegmentContext) -> [Finding]
+}
+
 /// Every rule termlint knows, in the order they are listed.
 public enum RuleRegistry {
   public static let matchRules: [any MatchRule] = [
     VariantRule(), FormRule(), NumeralVariantRule(), ConfusableRule(),
   ]
 
+  public static let segmentRules: [any SegmentRule] = [MissingTermRule(), UntranslatedRule()]
+
   public static var all: [RuleDescription] {
-    matchRules.map { type(of: $0).description } + [
-      InconsistentRule.description, UnusedSuppression.description,
-    ]
+    matchRules.map { type(of: $0).description }
+      + segmentRules.map { type(of: $0).description } + [
+        InconsistentRule.description, UnusedSuppression.description,
+      ]
   }
 
   public static func description(id: String) -> RuleDescription? {

@@ -155,7 +155,7 @@ public enum GlossaryChecker {
 
   static func findings(_ text: String, term: Term, linter: Linter) -> [Diagnostic] {
     guard let file = try? SourceFile(path: "example", bytes: Array(text.utf8)) else { return [] }
-    return linter.lint(file).filter { $0.term?.id == term.id }
+    return linter.lint(Document(plain: file)).filter { $0.term?.id == term.id }
   }
 
   /// The form's tokens after folding, space-separated: equal keys match the same text.
