@@ -62,7 +62,8 @@ public enum FindingMerge {
         if !(finding.rule == other.rule && finding.message == other.message) {
           finding.notes.append(Note(message: other.noteMessage ?? other.message, rule: other.rule))
         }
-        for note in other.notes + other.relatedNotes where !finding.notes.contains(note) {
+        var seen = Set(finding.notes)
+        for note in other.notes + other.relatedNotes where seen.insert(note).inserted {
           // A related place that is this finding's own place says nothing.
           if note.path == nil && note.range == finding.range { continue }
           finding.notes.append(note)

@@ -50,6 +50,8 @@ public enum InconsistentRule {
       var term: Term?
       if case .term(let index) = group.concept { term = glossary.terms[index] }
       let message = Self.message(group, term: term, scope: scope)
+      let summary = Self.summary(group, term: term, scope: scope)
+      let related = Self.related(group)
       for occurrence in group.flagged {
         var fix: Fix?
         if term?.preferred == nil {
@@ -65,29 +67,32 @@ public enum InconsistentRule {
         var finding = Finding(
           rule: description.id, range: occurrence.range, message: message, fix: fix,
           term: term.map(TermSummary.init))
-        finding.relatedNotes = Self.related(group, to: occurrence)
-        finding.noteMessage = Self.summary(group, term: term, scope: scope)
+        finding.relatedNotes = related.compactMap { key, note, file in
+          guard key != occurrence.key else { return nil }
+          var note = note
+          if file == occurrence.file { note.path = nil }
+          return note
+        }
+        finding.noteMessage = summary
         result.append((occurrence.file, finding))
       }
     }
     return result
   }
 
-  /// The other renderings of the group as related places: "also written “X”", at most
-  /// `maximumPlaces` of each rendering.
-  static func related(_ group: RenderingGroup, to occurrence: RenderingOccurrence) -> [Note] {
-    var notes: [Note] = []
-    for rendering in group.renderings.prefix(maximumRenderings) {
-      for other in rendering.occurrences.prefix(maximumPlaces)
-      where !(other.file == occurrence.file && other.range == occurrence.range) {
-        notes.append(
-          Note(
-            message: "also written \(quoted(rendering.text))",
-            path: other.file == occurrence.file ? nil : other.path, range: other.range,
-            start: other.position))
-      }
+  /// The group's renderings as related places: "also written “X”" at the first place of
+  /// each (at most `maximumRenderings`). Made once per group; each finding leaves out the
+  /// rendering it is itself.
+  static func related(_ group: RenderingGroup) -> [(key: String, note: Note, file: Int)] {
+    group.renderings.prefix(maximumRenderings).compactMap { rendering in
+      guard let first = rendering.occurrences.first else { return nil }
+      return (
+        rendering.key,
+        Note(
+          message: "also written \(quoted(rendering.text))", path: first.path,
+          range: first.range, start: first.position), first.file
+      )
     }
-    return notes
   }
 
   /// At most this many places are listed per rendering, and this many renderings.
