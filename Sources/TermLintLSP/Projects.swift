@@ -50,6 +50,8 @@ final class Projects {
     var problem: String?
     /// Counts reloads, so documents know when to be linted again.
     var generation = 0
+    /// False until loaded, and again once told its files changed.
+    var isCurrent = false
   }
 
   /// Keyed by the configuration path; the defaults under "".
@@ -71,7 +73,7 @@ final class Projects {
 
   /// Forgets what every project's files looked like, so each is read again when next used.
   func invalidateAll() {
-    for key in projects.keys { projects[key]?.watched = [:] }
+    for key in projects.keys { projects[key]?.isCurrent = false }
   }
 
   struct Refresh {
@@ -84,7 +86,7 @@ final class Projects {
 
   /// The project for `key`, (re)loaded when new or when its files changed.
   func refresh(_ key: String) -> Refresh {
-    if let existing = projects[key], !existing.watched.isEmpty,
+    if let existing = projects[key], existing.isCurrent,
       existing.watched.allSatisfy({ FileStamp.of($0.key) == $0.value })
     {
       return Refresh(project: existing, reloaded: false, newProblem: nil)
@@ -114,6 +116,7 @@ final class Projects {
       project.problem = error.description
     }
     project.watched = watched
+    project.isCurrent = true
     project.generation += 1
     projects[key] = project
     let newProblem = project.problem != previousProblem ? project.problem : nil
