@@ -44,7 +44,8 @@ public struct TextDocument: Sendable {
 
   /// Applies one change. A range end inside a character (half of a surrogate pair) is
   /// moved outward to whole characters, so the text stays valid UTF-8: the start back to
-  /// its character's start, the end forward to its character's end. Ends past a line or
+  /// its character's start, the end forward to its character's end; an insertion (an
+  /// empty range) inside a character goes before it. Ends past a line or
   /// the text are clamped there (the protocol's rule), and a range given end first is read
   /// start first. Returns whether a character was split (the caller logs it: the client's
   /// idea of the text and ours now differ by that character).
@@ -58,7 +59,8 @@ public struct TextDocument: Sendable {
     let (first, last) =
       range.start <= range.end ? (range.start, range.end) : (range.end, range.start)
     let start = lines.resolve(first, in: bytes, encoding: encoding, rounding: .down)
-    let end = lines.resolve(last, in: bytes, encoding: encoding, rounding: .up)
+    let end =
+      first == last ? start : lines.resolve(last, in: bytes, encoding: encoding, rounding: .up)
     let upper = max(start.offset, end.offset)
     bytes.replaceSubrange(start.offset..<upper, with: Array(change.text.utf8))
     lines = LineTable(bytes)

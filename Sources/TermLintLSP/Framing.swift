@@ -3,9 +3,10 @@
 ///
 /// Bytes arrive in any pieces (a message split over reads, several messages in one read);
 /// `append` them and take `next()` until it returns nil. A bad header block is reported as
-/// `.badHeader` and dropped, and reading goes on after it; a body longer than
-/// `maxContentLength` is reported and skipped without being held, so memory stays bounded
-/// whatever the peer sends.
+/// `.badHeader` and dropped; since the length of what follows it is unknown, reading
+/// resumes at the next `Content-Length` header. A body longer than `maxContentLength` is
+/// reported and skipped without being held, so memory stays bounded whatever the peer
+/// sends.
 public struct MessageFramer: Sendable {
   public enum Event: Equatable, Sendable {
     case message([UInt8])
@@ -14,7 +15,7 @@ public struct MessageFramer: Sendable {
 
   /// A header block longer than this (no blank line yet) is not a header.
   public static let maxHeaderBytes = 8 * 1024
-  public static let maxContentLength = 64 * 1024 * 1024
+  public let maxContentLength: Int
 
   private var buffer: [UInt8] = []
   private var start = 0
@@ -22,8 +23,12 @@ public struct MessageFramer: Sendable {
   private var bodyLength: Int?
   /// Bytes of an oversized body still to drop.
   private var skipping = 0
+  /// After a bad header: drop bytes up to the next `Content-Length`.
+  private var resynchronizing = false
 
-  public init() {}
+  public init(maxContentLength: Int = 64 * 1024 * 1024) {
+    self.maxContentLength = maxContentLength
+  }
 
   /// Bytes held, waiting for the rest of a message.
   public var pending: Int { buffer.count - start }
@@ -40,11 +45,20 @@ public struct MessageFramer: Sendable {
       skipping -= dropped
       if skipping > 0 { return nil }
     }
+    if resynchronizing {
+      guard let found = Self.find(Self.marker, in: buffer, from: start) else {
+        // Keep what may be the start of the marker.
+        start = max(start, buffer.count - (Self.marker.count - 1))
+        return nil
+      }
+      start = found
+      resynchronizing = false
+    }
     if bodyLength == nil {
       guard let end = headerEnd() else {
         if buffer.count - start > Self.maxHeaderBytes {
-          // Keep the last three bytes: they may begin the blank line that ends a header.
-          start = buffer.count - 3
+          start += 1
+          resynchronizing = true
           return .badHeader("no blank line within \(Self.maxHeaderBytes) bytes of header")
         }
         return nil
@@ -53,13 +67,14 @@ public struct MessageFramer: Sendable {
       start = end + 4
       switch Self.contentLength(of: header) {
       case .success(let length):
-        guard length <= Self.maxContentLength else {
+        guard length <= maxContentLength else {
           skipping = length
           return .badHeader(
-            "Content-Length \(length) is over the limit of \(Self.maxContentLength) bytes; skipped")
+            "Content-Length \(length) is over the limit of \(maxContentLength) bytes; skipped")
         }
         bodyLength = length
       case .failure(let problem):
+        resynchronizing = true
         return .badHeader(problem.message)
       }
     }
@@ -83,6 +98,26 @@ public struct MessageFramer: Sendable {
       index += 1
     }
     return nil
+  }
+
+  static let marker = Array("Content-Length".utf8)
+
+  /// The first place of `needle` in `haystack` at or after `from`, ASCII case ignored.
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+    guard haystack.count - from >= needle.count else { return nil }
+    for index in from...(haystack.count - needle.count) {
+      var matched = true
+      for (k, byte) in needle.enumerated() where lower(haystack[index + k]) != lower(byte) {
+        matched = false
+        break
+      }
+      if matched { return index }
+    }
+    return nil
+  }
+
+  private static func lower(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
   }
 
   struct HeaderProblem: Error { var message: String }
