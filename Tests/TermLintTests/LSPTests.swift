@@ -90,6 +90,21 @@ private func diagnostics(_ messages: [JSONValue], rule: String? = nil) -> [JSONV
   }
 }
 
+/// A small deterministic generator for the damaged-message test.
+private struct SplitMix {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
 private func position(_ line: Int, _ character: Int) -> LSPPosition {
   LSPPosition(line: line, character: character)
 }
@@ -618,6 +633,65 @@ private let unsafeGlossary = """
     #expect(diagnostics(draft).isEmpty)
     let kept = try harness.open(FileURI.uri(directory.path + "/b.txt"), "the 88th Strategy")
     #expect(!diagnostics(kept, rule: "variant").isEmpty)
+  }
+
+  @Test func saveRepublishesAndUnsavedBuffersUseTheWorkspaceConfiguration() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(".lint.yml", "rules: {variant: error}\n")
+    let harness = Harness()
+    try harness.initialize(root: directory.path)
+    let opened = try harness.open("untitled:Untitled-1", "the 88th Strategy")
+    #expect(diagnostics(opened, rule: "variant").first?["severity"] == 1)
+    let saved = try harness.notify(
+      "textDocument/didSave", #"{"textDocument":{"uri":"untitled:Untitled-1"}}"#)
+    #expect(publications(saved).count == 1)
+    #expect(diagnostics(saved, rule: "variant").count == 1)
+  }
+
+  /// Valid messages with random damage (bytes changed, cut short, numbers replaced by
+  /// extreme values, ranges inside characters), framed well or badly: the server answers or
+  /// logs, and never traps.
+  @Test func damagedMessagesNeverStopTheServer() throws {
+    var random = SplitMix(seed: 16)
+    let uri = "file:///tmp/termlint-fuzz/a.txt"
+    let valid = [
+      #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"\#(uri)","languageId":"plaintext","version":1,"text":"🎉a😀\r\nthe 88th Strategy 浙江\n"}}}"#,
+      #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":1,"character":3}},"text":"x😀"}]}}"#,
+      #"{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":{"textDocument":{"uri":"\#(uri)"},"position":{"line":1,"character":6}}}"#,
+      #"{"jsonrpc":"2.0","id":8,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"\#(uri)"},"range":{"start":{"line":0,"character":0},"end":{"line":9,"character":0}},"context":{"diagnostics":[],"only":["source"]}}}"#,
+    ]
+    let numbers = [
+      "-1", "0", "1", "2", "3", "99999999999999999999", "1e308", "2.5", "\"1\"", "null",
+    ]
+    let harness = Harness()
+    try harness.initialize()
+    for _ in 0..<3000 {
+      var bytes = Array(valid[Int(random.next() % UInt64(valid.count))].utf8)
+      switch random.next() % 4 {
+      case 0:
+        for _ in 0..<1 + Int(random.next() % 4) where !bytes.isEmpty {
+          bytes[Int(random.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: random.next())
+        }
+      case 1:
+        bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count + 1))))
+      default:
+        // Positions and versions become extreme values.
+        var text = String(decoding: bytes, as: UTF8.self)
+        text = text.replacing(/("(?:line|character|version)":)[0-9]+/) { match in
+          match.output.1 + numbers[Int(random.next() % UInt64(numbers.count))]
+        }
+        bytes = Array(text.utf8)
+      }
+      let framed =
+        random.next() % 10 == 0
+        ? Array("Content-Length: \(random.next() % 50)\r\n\r\n".utf8) + bytes
+        : MessageFramer.frame(bytes)
+      harness.written = []
+      harness.server.receive(framed)
+      harness.server.flush()
+      _ = try messages(harness.written)
+    }
+    #expect(try harness.request(99, "shutdown").last?["id"] == 99)
   }
 
   @Test func utf8WhenTheClientOffersIt() throws {

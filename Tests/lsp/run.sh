@@ -16,8 +16,10 @@ if ! python3 -c 'import pytest_lsp' 2>/dev/null; then
 fi
 
 cd "$here"
+# Leave nothing behind in the tree: no bytecode, no pytest cache, no benchmark folder.
+export PYTHONDONTWRITEBYTECODE=1
 set +e
-python3 -m pytest -p no:cacheprovider -q "$@" 2>&1
+python3 -m pytest -p no:cacheprovider -p no:benchmark -q "$@" 2>&1
 status=$?
 set -e
 # pytest exits 5 when it collected no tests: that is a failure here too.
