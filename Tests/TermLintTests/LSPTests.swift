@@ -623,6 +623,42 @@ private let unsafeGlossary = """
     #expect(diagnostics(broken, rule: "inconsistent").isEmpty)
   }
 
+  @Test func aProjectGlossaryIsUsedAndReadAgainWhenItChanges() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(".lint.yml", "builtin: false\nglossaries: [terms/house.yml]\n")
+    let house = """
+      terms:
+        - id: double-eight-strategy
+          source: 八八战略
+          preferred: Eight-Eight Strategy
+          variants: [Double-Eight Strategy]
+      """
+    try directory.write("terms/house.yml", house)
+    let harness = Harness()
+    try harness.initialize()
+    let uri = FileURI.uri(directory.path + "/doc.txt")
+    let opened = try harness.open(uri, "the Double-Eight Strategy")
+    #expect(
+      diagnostics(opened, rule: "variant").first?["data"]?["fix"]?["edits"]?.arrayValue?.first?[
+        "newText"] == "Eight-Eight Strategy")
+    // The house style changes back; the next lint (here, a hover) reads it again.
+    try directory.write(
+      "terms/house.yml",
+      """
+      terms:
+        - id: double-eight-strategy
+          source: 八八战略
+          preferred: Double-Eight Strategy
+          variants: [Eight-Eight Strategy, 88th Strategy]
+      """)
+    let hover = try harness.request(
+      5, "textDocument/hover",
+      #"{"textDocument":{"uri":"\#(uri)"},"position":{"line":0,"character":6}}"#)
+    #expect(diagnostics(hover).isEmpty)
+    #expect(publications(hover).count == 1)
+    #expect(hover.last?["result"] == .null)
+  }
+
   @Test func excludedFilesAreNotLinted() throws {
     let directory = try TemporaryDirectory()
     try directory.write(".lint.yml", "exclude: [\"drafts/\"]\n")
