@@ -147,39 +147,45 @@ public enum LSPMapping {
       replacement: String(decoding: replaced, as: UTF8.self))
   }
 
-  /// The hover text for findings at a place: each finding's rule, severity and message,
-  /// then the `termlint explain` text of its concept.
+  /// The hover text for findings at a place: each finding's rule, severity, message and
+  /// fix, then the `termlint explain` text of each concept they concern (a finding with no
+  /// concept gets its rule's summary).
   public static func hover(
     _ diagnostics: [Diagnostic], glossary: CompiledGlossary, markdown: Bool
   ) -> String {
-    var parts: [String] = []
+    var findings: [String] = []
+    var explanations: [String] = []
     var explained: Set<String> = []
     for diagnostic in diagnostics {
+      let rule = diagnostic.rule
+      let severity = diagnostic.severity.rawValue
       var part =
         markdown
-        ? "**termlint** `\(diagnostic.rule)` (\(diagnostic.severity.rawValue)): "
-          + escapeMarkdown(diagnostic.message)
-        : "termlint [\(diagnostic.rule)] (\(diagnostic.severity.rawValue)): \(diagnostic.message)"
+        ? "**termlint** `\(rule)` (\(severity)): " + escapeMarkdown(diagnostic.message)
+        : "termlint [\(rule)] (\(severity)): \(diagnostic.message)"
       if let replacement = diagnostic.replacement {
-        part +=
-          markdown
-          ? "\n\nFix: replace with “\(escapeMarkdown(replacement))”"
-          : "\nFix: replace with “\(replacement)”"
+        let fix = "Fix: replace with “\(markdown ? escapeMarkdown(replacement) : replacement)”"
+        part += (markdown ? "\n\n" : "\n") + fix
       }
-      if let id = diagnostic.term?.id, explained.insert(id).inserted,
-        let term = glossary.term(id: id)
-      {
+      findings.append(part)
+      if let id = diagnostic.term?.id {
+        guard explained.insert(id).inserted, let term = glossary.term(id: id) else { continue }
         let text = Explainer.describe(term)
-        part += markdown ? "\n\n" + fenced(text) : "\n\n" + text
-        if markdown, let reference = term.reference, reference.hasPrefix("http") {
-          part += "\n[Reference](\(reference))"
+        var explanation = markdown ? fenced(text) : text
+        // The reference as a link (the fenced text cannot hold one).
+        if markdown, let reference = term.reference, reference.hasPrefix("http"),
+          !reference.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        {
+          explanation += "\nReference: <\(reference)>"
         }
-      } else if diagnostic.term == nil, let rule = RuleRegistry.description(id: diagnostic.rule) {
-        part += "\n\n" + (markdown ? escapeMarkdown(rule.summary) : rule.summary)
+        explanations.append(explanation)
+      } else if let rule = RuleRegistry.description(id: diagnostic.rule),
+        explained.insert("rule:" + rule.id).inserted
+      {
+        explanations.append(markdown ? escapeMarkdown(rule.summary) : rule.summary)
       }
-      parts.append(part)
     }
-    return parts.joined(separator: markdown ? "\n\n---\n\n" : "\n\n")
+    return (findings + explanations).joined(separator: "\n\n")
   }
 
   /// Text in a fenced code block whose fence no run of backticks inside can close.

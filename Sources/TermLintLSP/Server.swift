@@ -356,15 +356,14 @@ public final class LanguageServer {
     let project = open.projectKey.flatMap { projects.projects[$0] }
     if let linter = project?.linter {
       let path = open.path ?? Self.syntheticPath(open.document)
-      if open.path != nil && Self.excludes(linter.configuration, path) {
-        // As on the command line: a file the configuration excludes is not linted.
-      } else {
+      // As on the command line, a file the configuration excludes is not linted.
+      if open.path == nil || !Self.excludes(linter.configuration, path) {
         do {
           open.diagnostics = linter.lint(try SourceFile(path: path, bytes: open.document.bytes))
+        } catch .binary {
+          log("termlint lsp: \(uri): not linted: it has a NUL character (binary)")
         } catch {
-          log(
-            "termlint lsp: \(uri): not linted: \(error == .binary ? "binary (a NUL character)" : "\(error)")"
-          )
+          log("termlint lsp: \(uri): not linted: \(error)")
         }
       }
     }
