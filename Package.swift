@@ -29,10 +29,13 @@ let package = Package(
       dependencies: ["CICU", "GlossaryModel", .product(name: "Yams", package: "Yams")],
       plugins: ["EmbedDictionaries"]
     ),
+    // The language server (`termlint lsp`): JSON-RPC framing, documents, positions.
+    .target(name: "TermLintLSP", dependencies: ["TermLint"]),
     .executableTarget(
       name: "termlint",
       dependencies: [
-        "TermLint", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "TermLint", "TermLintLSP",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // Build-time tool: loads dictionaries/**/*.yml and writes them, compiled, into Swift
@@ -45,7 +48,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TermLintTests",
-      dependencies: ["TermLint", "termlint"],
+      dependencies: ["TermLint", "TermLintLSP", "termlint"],
       resources: [.copy("Fixtures")]
     ),
   ]
