@@ -349,6 +349,16 @@ public final class LanguageServer {
     }
   }
 
+  /// The diagnostic for a file its format reader cannot read.
+  static func formatDiagnostic(_ error: FormatError, in file: SourceFile) -> Diagnostic {
+    let offset = min(max(0, error.offset), file.bytes.count)
+    let position = file.lineIndex.position(of: offset, in: file.bytes)
+    return Diagnostic(
+      path: file.path, rule: "format", severity: .error, message: error.message,
+      range: TextRange(start: offset, end: offset), start: position, end: position,
+      matched: "", fix: nil, term: nil)
+  }
+
   private func lint(_ uri: String) {
     guard var open = documents[uri] else { return }
     open.dirty = false
@@ -359,7 +369,14 @@ public final class LanguageServer {
       // As on the command line, a file the configuration excludes is not linted.
       if open.path == nil || !Self.excludes(linter.configuration, path) {
         do {
-          open.diagnostics = linter.lint(try SourceFile(path: path, bytes: open.document.bytes))
+          let file = try SourceFile(path: path, bytes: open.document.bytes)
+          do {
+            open.diagnostics = try linter.lint(file)
+          } catch {
+            // A file its format reader cannot read (malformed XML while typing): one
+            // error where the reader stopped, as the command line reports it.
+            open.diagnostics = [Self.formatDiagnostic(error, in: file)]
+          }
         } catch .binary {
           log("termlint lsp: \(uri): not linted: it has a NUL character (binary)")
         } catch {
@@ -420,7 +437,7 @@ public final class LanguageServer {
       let file = try? SourceFile(
         path: open.path ?? Self.syntheticPath(document), bytes: document.bytes)
     {
-      fixAll = Fixer.fix(file, linter: linter, unsafe: false).bytes
+      fixAll = try? Fixer.fix(file, linter: linter, unsafe: false).bytes
     }
     return .array(
       LSPMapping.codeActions(

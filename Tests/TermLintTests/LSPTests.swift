@@ -400,7 +400,7 @@ private let unsafeGlossary = """
     let text = "🎉🇨🇳 浙江: the Eight-Eight Strategy\n"
     let document = TextDocument(
       uri: "file:///t.txt", languageID: "plaintext", version: 3, text: text)
-    let found = linter.lint(try SourceFile(path: "t.txt", bytes: document.bytes))
+    let found = try linter.lint(try SourceFile(path: "t.txt", bytes: document.bytes))
     let variant = try #require(found.first { $0.rule == "variant" })
     let json = LSPMapping.diagnostic(variant, in: document, encoding: .utf16)
     // "🎉🇨🇳 浙江: the " is 2 + 4 + 1 + 2 + 2 + 4 = 15 UTF-16 units.
@@ -423,10 +423,10 @@ private let unsafeGlossary = """
     let document = TextDocument(
       uri: "file:///t.txt", languageID: "plaintext", version: 7, text: text)
     let file = try SourceFile(path: "t.txt", bytes: document.bytes)
-    let found = linter.lint(file)
+    let found = try linter.lint(file)
     #expect(found.map(\.rule) == ["variant", "variant"])
     let whole = TextRange(start: 0, end: document.bytes.count)
-    let fixed = Fixer.fix(file, linter: linter, unsafe: false).bytes
+    let fixed = try Fixer.fix(file, linter: linter, unsafe: false).bytes
     let actions = LSPMapping.codeActions(
       for: whole, in: document, diagnostics: found, encoding: .utf16, only: nil, versioned: true,
       fixAll: fixed)

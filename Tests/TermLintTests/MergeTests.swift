@@ -17,17 +17,30 @@ import Testing
 
   @Test func theMostSpecificRuleSpeaksTheOthersAreNotes() {
     let merged = FindingMerge.merge([
-      (finding("inconsistent", 4, 17), .error),
+      (finding("inconsistent", 4, 17), .warning),
       (finding("form", 4, 17), .info),
       (finding("variant", 4, 17, fix: "Double-Eight Strategy"), .warning),
     ])
     #expect(merged.count == 1)
     let (one, severity) = merged[0]
     #expect(one.rule == "variant")
-    // The most severe of the merged severities.
-    #expect(severity == .error)
+    #expect(severity == .warning)
     #expect(one.notes.map(\.rule) == ["inconsistent", "form"])
     #expect(one.fix?.edits.first?.replacement == "Double-Eight Strategy")
+  }
+
+  /// The rule shown is the one whose severity counts: a rule configured as error speaks
+  /// over a more specific one configured as info.
+  @Test func theMostSevereSpeaksFirst() {
+    let merged = FindingMerge.merge([
+      (finding("inconsistent", 4, 17), .error),
+      (finding("variant", 4, 17, fix: "Double-Eight Strategy"), .info),
+    ])
+    #expect(merged.map(\.0.rule) == ["inconsistent"])
+    #expect(merged[0].1 == .error)
+    #expect(merged[0].0.notes.map(\.rule) == ["variant"])
+    // The fix of the same span comes along.
+    #expect(merged[0].0.fix?.edits.first?.replacement == "Double-Eight Strategy")
   }
 
   @Test func aFixComesFromAnotherRuleWhenTheWinnerHasNone() {

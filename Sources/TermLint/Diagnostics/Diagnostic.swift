@@ -104,6 +104,24 @@ public struct Diagnostic: Hashable, Sendable {
   /// the concept): one finding per place, the rest folded in here.
   public var notes: [Note] = []
 
+  public init(
+    path: String, rule: String, severity: Severity, message: String, range: TextRange,
+    start: SourcePosition, end: SourcePosition, matched: String, fix: Fix? = nil,
+    term: TermSummary? = nil, notes: [Note] = []
+  ) {
+    self.path = path
+    self.rule = rule
+    self.severity = severity
+    self.message = message
+    self.range = range
+    self.start = start
+    self.end = end
+    self.matched = matched
+    self.fix = fix
+    self.term = term
+    self.notes = notes
+  }
+
   /// Whether `rule` found this: the diagnostic's own rule, or one folded into its notes.
   public func reports(rule id: String) -> Bool {
     rule == id || notes.contains { $0.rule == id }

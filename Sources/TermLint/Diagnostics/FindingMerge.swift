@@ -8,10 +8,11 @@
 ///
 /// Rules that judge the rendering of a concept often meet: a listed variant is also one of
 /// the file's inconsistent renderings; a numeral or look-alike match may be a form
-/// difference. Where their spans overlap, the reader gets one diagnostic: from the first
-/// rule of `precedence`, with the severity of the most severe, the fix of the first that
-/// has one, and a note for every other rule's verdict and related places. Findings of
-/// rules outside `precedence` are never merged.
+/// difference. Where their spans overlap, the reader gets one diagnostic: from the most
+/// severe of them (as configured), on a tie the first rule of `precedence`; with the
+/// winner's fix, else a same-span fix of another; and a note for every other rule's verdict
+/// and related places. So the rule shown is the one whose severity counts for `--fail-on`.
+/// Findings of rules outside `precedence` are never merged.
 public enum FindingMerge {
   /// From most to least specific.
   public static let precedence = [
@@ -48,14 +49,16 @@ public enum FindingMerge {
     var replaced: [Int: (Finding, Severity)] = [:]
     for cluster in clusters where cluster.count > 1 {
       let winner = cluster.min {
-        let a = rank[findings[$0].0.rule] ?? 0
-        let b = rank[findings[$1].0.rule] ?? 0
+        let (x, y) = (findings[$0], findings[$1])
+        if x.1 != y.1 { return x.1 > y.1 }
+        let a = rank[x.0.rule] ?? 0
+        let b = rank[y.0.rule] ?? 0
         return a != b ? a < b : $0 < $1
       }!
-      var (finding, severity) = findings[winner]
+      var finding = findings[winner].0
+      let severity = findings[winner].1
       for index in cluster where index != winner {
-        let (other, otherSeverity) = findings[index]
-        severity = max(severity, otherSeverity)
+        let other = findings[index].0
         if finding.fix == nil, let fix = other.fix, other.range == finding.range {
           finding.fix = fix
         }
