@@ -43,7 +43,9 @@ extension ConsistencyScope: ExpressibleByArgument {}
 
 /// Writes to standard error.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  // Messages name files and quote their text: escape what a terminal would obey.
+  let safe = TerminalText.safe(text, keepingLineBreaks: true)
+  FileHandle.standardError.write(Data((safe + "\n").utf8))
 }
 
 /// Writes to standard output in one piece.

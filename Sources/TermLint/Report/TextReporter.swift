@@ -39,8 +39,10 @@ public struct TextReporter: Reporter {
   }
 
   func render(_ diagnostic: Diagnostic, excerpt: SourceExcerpt?) -> String {
-    var out = paint("\(diagnostic.path):\(diagnostic.start.line):\(diagnostic.start.column):", "1")
-    out += " \(severityLabel(diagnostic.severity)): \(diagnostic.message) "
+    // Paths and messages carry text from files: nothing in them reaches the terminal raw.
+    let path = TerminalText.safe(diagnostic.path)
+    var out = paint("\(path):\(diagnostic.start.line):\(diagnostic.start.column):", "1")
+    out += " \(severityLabel(diagnostic.severity)): \(TerminalText.safe(diagnostic.message)) "
     out += paint("[\(diagnostic.rule)]", "2") + "\n"
     let gutter = String(diagnostic.start.line).count + 1
     let pad = String(repeating: " ", count: gutter)
@@ -51,15 +53,18 @@ public struct TextReporter: Reporter {
       out += "\(pad)\(paint("|", "34")) \(paint(carets, "1;32"))\n"
     }
     for note in diagnostic.notes {
-      var text = note.message
+      var text = TerminalText.safe(note.message)
       if let rule = note.rule { text += " " + paint("[\(rule)]", "2") }
       if let start = note.start {
-        text += " at " + (note.path.map { "\($0):" } ?? "") + "\(start.line):\(start.column)"
+        text +=
+          " at " + (note.path.map { "\(TerminalText.safe($0)):" } ?? "")
+          + "\(start.line):\(start.column)"
       }
       out += "\(pad)\(paint("=", "34")) note: \(text)\n"
     }
     if let replacement = diagnostic.replacement {
-      out += "\(pad)\(paint("=", "34")) fix: replace with \(paint(quoted(replacement), "32"))\n"
+      let shown = TerminalText.safe(quoted(replacement))
+      out += "\(pad)\(paint("=", "34")) fix: replace with \(paint(shown, "32"))\n"
     }
     if let term = diagnostic.term {
       out += "\(pad)\(paint("=", "34")) see: termlint explain \(term.id)\n"
@@ -106,7 +111,8 @@ public struct TextReporter: Reporter {
       if scalar == "\t" || scalar == "\u{0B}" || scalar == "\u{0C}" {
         shown = " "
         width = 1
-      } else if scalar.value < 0x20 || scalar.value == 0x7F {
+      } else if TerminalText.isUnsafe(scalar) {
+        // Controls and bidirectional overrides from the file are shown, not obeyed.
         shown = "?"
         width = 1
       } else {
