@@ -143,7 +143,12 @@ import Testing
   @Test(arguments: RuleRegistry.all.map(\.id))
   func ruleExamples(id: String) throws {
     let rule = try #require(RuleRegistry.description(id: id))
-    let linter = try makeLinter("", builtin: true)
+    // Every rule on, opt-in ones too, at its default severity.
+    let bundled = try makeLinter("", builtin: true)
+    let linter = Linter(
+      glossary: bundled.glossary,
+      severities: Dictionary(
+        uniqueKeysWithValues: RuleRegistry.all.map { ($0.id, $0.defaultSeverity) }))
     #expect(!rule.flagExamples.isEmpty && !rule.passExamples.isEmpty)
     for marked in rule.flagExamples {
       let example = MarkedExample(marked)

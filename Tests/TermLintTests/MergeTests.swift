@@ -76,6 +76,7 @@ import Testing
     #expect(
       FindingMerge.precedence.filter { RuleRegistry.description(id: $0) != nil } == [
         "variant", "missing-term", "numeral-variant", "confusable", "form", "inconsistent",
+        "typography",
       ])
   }
 

@@ -96,7 +96,8 @@ public struct Configuration: Sendable {
   static func resolve(_ layers: [[String: RuleSetting]]) -> [String: Severity] {
     var result: [String: Severity] = [:]
     for rule in RuleRegistry.all {
-      var setting = RuleSetting.severity(rule.defaultSeverity)
+      var setting =
+        rule.enabledByDefault ? RuleSetting.severity(rule.defaultSeverity) : RuleSetting.off
       for layer in layers {
         if let value = layer[rule.id] { setting = value }
       }

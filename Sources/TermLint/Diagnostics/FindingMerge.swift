@@ -17,7 +17,7 @@ public enum FindingMerge {
   /// From most to least specific.
   public static let precedence = [
     "variant", "missing-term", "numeral-variant", "confusable", "reordered", "form",
-    "inconsistent",
+    "inconsistent", "typography",
   ]
 
   static let rank: [String: Int] = Dictionary(

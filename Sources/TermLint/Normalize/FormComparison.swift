@@ -64,13 +64,45 @@ enum FormComparison {
   }
 
   /// How `original` differs from `preferred`, or nil when the difference is allowed.
+  ///
+  /// Differences of terminology (`reasons`: case, width, compatibility characters, a dash
+  /// for a hyphen, spacing, spelling) are kept apart from differences of typography
+  /// (`typography`: straight or typographic quotes and apostrophes, a non-breaking or
+  /// Unicode hyphen for `-`, a non-breaking or other Unicode space for a space), which are
+  /// correct English either way. `replacement` fixes the terminology and keeps the
+  /// writer's typography; `typographyReplacement` is the form exactly as the glossary
+  /// writes it.
   struct Difference: Equatable {
     var reasons: [String]
     var replacement: String
+    var typography: [String] = []
+    var typographyReplacement: String = ""
   }
 
   static func isLineBreakGap(_ gap: String) -> Bool {
     gap.contains(where: \.isNewline) && gap.allSatisfy(\.isWhitespace)
+  }
+
+  /// Hyphens that are typography for `-`: hyphen, non-breaking hyphen.
+  static func isHyphen(_ token: String) -> Bool {
+    token == "\u{2010}" || token == "\u{2011}"
+  }
+
+  /// Whether two tokens differ only in quotation mark or apostrophe style.
+  static func isQuoteStyle(_ text: String, _ form: String) -> Bool {
+    guard text != form else { return false }
+    let a = keepingCase(text)
+    return (a == "'" || a == "\"") && a == keepingCase(form)
+  }
+
+  /// A gap with every kind of space written as a space and a wrapped line as one space.
+  static func plainGap(_ gap: String) -> String {
+    if isLineBreakGap(gap) { return " " }
+    var out = ""
+    for scalar in gap.unicodeScalars {
+      out.unicodeScalars.append(scalar.properties.isWhitespace ? " " : scalar)
+    }
+    return out
   }
 
   static func compare(original: String, preferred: String, policy: CasePolicy) -> Difference? {
@@ -78,13 +110,31 @@ enum FormComparison {
     let o = rawTokens(original)
     let p = rawTokens(preferred)
     guard o.count == p.count, !p.isEmpty else {
-      return Difference(reasons: ["form"], replacement: preferred)
+      return Difference(
+        reasons: ["form"], replacement: preferred, typography: [],
+        typographyReplacement: preferred)
     }
     var reasons: [String] = []
+    var typography: [String] = []
     func note(_ reason: String) {
       if !reasons.contains(reason) { reasons.append(reason) }
     }
-    for (r, q) in zip(o, p) where r.text != q.text {
+    func typographic(_ reason: String) {
+      if !typography.contains(reason) { typography.append(reason) }
+    }
+    // Tokens whose difference is typography only keep the writer's character.
+    var keep = Array(repeating: false, count: p.count)
+    for (index, (r, q)) in zip(o, p).enumerated() where r.text != q.text {
+      if isQuoteStyle(r.text, q.text) {
+        typographic("quote")
+        keep[index] = true
+        continue
+      }
+      if q.text == "-" && isHyphen(r.text) {
+        typographic("hyphen")
+        keep[index] = true
+        continue
+      }
       if r.text.unicodeScalars.contains(where: { (0xFF00...0xFFEF).contains($0.value) }) {
         note("width")
       } else if ICU.normalize(r.text, .nfkc) != r.text {
@@ -92,17 +142,21 @@ enum FormComparison {
       }
       let folded = keepingCase(r.text)
       if q.text == "-" && r.text != "-" && folded == "-" { note("dash") }
-      if (q.text == "'" || q.text == "\"") && r.text != q.text && folded == keepingCase(q.text) {
-        note("quote")
-      }
       if folded.lowercased() != keepingCase(q.text).lowercased() { note("spelling") }
     }
+    var keepGap = Array(repeating: false, count: p.count)
     for index in 1..<max(1, o.count) {
-      var gap = o[index].gap
-      if isLineBreakGap(gap) { gap = " " }
-      gap = gap.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(
-        of: "\u{202F}", with: " ")
-      if gap != p[index].gap { note("spacing") }
+      let gap = o[index].gap
+      if isLineBreakGap(gap) {
+        keepGap[index] = true
+        continue
+      }
+      if plainGap(gap) != p[index].gap {
+        note("spacing")
+      } else if gap != p[index].gap {
+        typographic("space")
+        keepGap[index] = true
+      }
     }
     let caseO = caseKey(o)
     let caseP = caseKey(p)
@@ -119,15 +173,20 @@ enum FormComparison {
         if caseO.lowercased() == caseP.lowercased() { note("case") }
       }
     }
-    guard !reasons.isEmpty else { return nil }
+    guard !reasons.isEmpty || !typography.isEmpty else { return nil }
     var replacement = ""
+    var exact = ""
     for (index, token) in p.enumerated() {
       if index > 0 {
-        replacement +=
-          isLineBreakGap(o[index].gap) && p[index].gap == " " ? o[index].gap : p[index].gap
+        let wrapped = isLineBreakGap(o[index].gap) && p[index].gap == " "
+        replacement += keepGap[index] ? o[index].gap : p[index].gap
+        exact += wrapped ? o[index].gap : p[index].gap
       }
-      replacement += token.text
+      replacement += keep[index] ? o[index].text : token.text
+      exact += token.text
     }
-    return Difference(reasons: reasons, replacement: style(replacement))
+    return Difference(
+      reasons: reasons, replacement: style(replacement), typography: typography,
+      typographyReplacement: style(exact))
   }
 }

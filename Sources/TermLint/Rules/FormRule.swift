@@ -4,13 +4,16 @@ public struct FormRule: MatchRule {
 
   public static let description = RuleDescription(
     id: "form",
-    summary: "The preferred term written with another case, dash, quote, width or spacing.",
+    summary: "The preferred term written with another case, dash, width or spacing.",
     rationale: """
       An official rendering is a name: "Belt and Road Initiative", not "Belt And Road \
-      initiative". The fix writes the exact preferred form, keeping a line break where the \
-      text wraps the term. Each concept's `case` policy says which case changes are allowed \
-      (by default a capitalised first letter and all capitals); accepted alternates are never \
-      reported, and a term wrapped across lines is not a finding.
+      initiative". The fix writes the preferred form, keeping a line break where the text \
+      wraps the term and keeping the writer's typography. Each concept's `case` policy says \
+      which case changes are allowed (by default a capitalised first letter and all \
+      capitals); accepted alternates are never reported, and a term wrapped across lines is \
+      not a finding. Typography is not terminology: straight or typographic quotes and \
+      apostrophes (People’s / People's), a non-breaking hyphen, a non-breaking space are \
+      never a `form` finding (see the opt-in `typography` rule).
       """,
     defaultSeverity: .warning,
     fixable: true,
@@ -21,6 +24,7 @@ public struct FormRule: MatchRule {
     ],
     passExamples: [
       "the Double-Eight Strategy",
+      "the Double\u{2011}Eight\u{00A0}Strategy",
       "Double-Eight Strategy is a development strategy",
       "the Double-Eight\nStrategy",
       "DOUBLE-EIGHT STRATEGY",
@@ -32,18 +36,32 @@ public struct FormRule: MatchRule {
     let term = context.term
     let matched = context.matchedText
     guard
-      let difference = FormComparison.compare(
-        original: matched, preferred: entry.form.text, policy: term.casePolicy)
+      var difference = FormComparison.compare(
+        original: matched, preferred: entry.form.text, policy: term.casePolicy),
+      !difference.reasons.isEmpty
     else { return nil }
+    // Inside a longer capitalised name ("Jiaxing Municipal People’s Congress") the name's
+    // case is right, whatever the generic term's: no case finding, and no fix that would
+    // lowercase part of the name.
+    var fixable = true
+    if difference.reasons.contains("case"), matched.first?.isUppercase == true,
+      entry.form.text.first?.isLowercase == true,
+      NameContext.isInsideName(context.range, in: context.file)
+    {
+      difference.reasons.removeAll { $0 == "case" }
+      if difference.reasons.isEmpty { return nil }
+      fixable = false
+    }
     let how = Self.describe(difference.reasons)
     let message =
       "\(quoted(matched)) is the preferred term for \(term.displayName) written with \(how); "
       + "write \(quoted(difference.replacement))"
     return Finding(
       rule: Self.description.id, range: context.range, message: message,
-      fix: Fix(
-        edits: [Edit(range: context.range, replacement: difference.replacement)],
-        applicability: term.fixApplicability),
+      fix: fixable
+        ? Fix(
+          edits: [Edit(range: context.range, replacement: difference.replacement)],
+          applicability: term.fixApplicability) : nil,
       term: TermSummary(term))
   }
 
@@ -53,6 +71,8 @@ public struct FormRule: MatchRule {
       case "case": "a different case"
       case "dash": "a different dash"
       case "quote": "different quotation marks"
+      case "hyphen": "a different hyphen"
+      case "space": "a different space character"
       case "width": "fullwidth characters"
       case "spacing": "different spacing"
       case "compatibility characters": "compatibility characters"
@@ -65,5 +85,62 @@ public struct FormRule: MatchRule {
     default:
       return phrases.dropLast().joined(separator: ", ") + " and " + phrases[phrases.count - 1]
     }
+  }
+}
+
+/// Whether a span stands inside a longer capitalised name: the word before it is a
+/// capitalised name word ("Jiaxing Municipal People’s Congress"), or the span is
+/// capitalised and so is the word after it ("People’s Congress Standing Committee").
+enum NameContext {
+  /// Capitalised words that start sentences and are no part of a name.
+  static let sentenceWords: Set<String> = [
+    "the", "a", "an", "this", "that", "these", "those", "its", "our", "their", "his", "her",
+    "in", "on", "at", "for", "and", "but", "of", "by", "with", "from", "to", "as", "all",
+    "every", "each", "some", "both",
+  ]
+
+  static func isInsideName(_ range: TextRange, in file: SourceFile) -> Bool {
+    let bytes = file.bytes
+    // The word before.
+    var end = range.start
+    while end > file.textStart && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) {
+      end -= 1
+    }
+    var start = end
+    while start > file.textStart && isWordByte(bytes[start - 1]) { start -= 1 }
+    if start < end, let word = word(bytes, start, end), isCapitalised(word),
+      !sentenceWords.contains(word.lowercased())
+    {
+      return true
+    }
+    // The word after, when the span itself is capitalised.
+    let matched = file.text(range)
+    guard let first = matched.first, first.isUppercase else { return false }
+    var after = range.end
+    while after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x09) { after += 1 }
+    var afterEnd = after
+    while afterEnd < bytes.count && isWordByte(bytes[afterEnd]) { afterEnd += 1 }
+    if after < afterEnd, let word = word(bytes, after, afterEnd), isCapitalised(word),
+      !sentenceWords.contains(word.lowercased())
+    {
+      return true
+    }
+    return false
+  }
+
+  /// Letters, digits, apostrophes and every byte of a non-ASCII character.
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    byte >= 0x80 || (byte | 0x20 >= 97 && byte | 0x20 <= 122) || (byte >= 48 && byte <= 57)
+      || byte == 0x27
+  }
+
+  static func word(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String? {
+    let text = String(decoding: bytes[start..<end], as: UTF8.self)
+    return text.first?.isLetter == true ? text : nil
+  }
+
+  static func isCapitalised(_ word: String) -> Bool {
+    guard let first = word.first else { return false }
+    return first.isUppercase
   }
 }

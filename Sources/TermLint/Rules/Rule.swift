@@ -16,6 +16,8 @@ public struct RuleDescription: Sendable {
   public var passExamples: [String]
   /// The format the examples are written in (bilingual rules need a bilingual file).
   public var exampleFormat: FileFormat = .text
+  /// Whether the rule runs when `.lint.yml` does not name it (opt-in rules: false).
+  public var enabledByDefault = true
 }
 
 /// How a glossary match was found.
@@ -93,7 +95,7 @@ public protocol SegmentRule: Sendable {
 /// Every rule termlint knows, in the order they are listed.
 public enum RuleRegistry {
   public static let matchRules: [any MatchRule] = [
-    VariantRule(), FormRule(), NumeralVariantRule(), ConfusableRule(),
+    VariantRule(), FormRule(), NumeralVariantRule(), ConfusableRule(), TypographyRule(),
   ]
 
   public static let segmentRules: [any SegmentRule] = [MissingTermRule(), UntranslatedRule()]
