@@ -62,6 +62,9 @@ public struct Term: Equatable, Sendable {
   public var id: String
   /// The source-language term (Chinese for the bundled dictionaries).
   public var source: String?
+  /// Other source-language forms of the concept, as the `source_forms:` list writes them
+  /// (short names, abbreviations, forms without brackets or quotes).
+  public var otherSourceForms: [Form]
   /// The canonical English; nil when no authoritative rendering exists, in which case
   /// variants are reported without a fix.
   public var preferred: Form?
@@ -85,7 +88,8 @@ public struct Term: Equatable, Sendable {
   public var glossaryName: String
 
   public init(
-    id: String, source: String? = nil, preferred: Form?, accepted: [Form] = [],
+    id: String, source: String? = nil, otherSourceForms: [Form] = [], preferred: Form?,
+    accepted: [Form] = [],
     variants: [Form] = [], casePolicy: CasePolicy = .standard, matchCase: Bool = false,
     note: String? = nil, reference: String? = nil,
     fixApplicability: FixApplicability = .safe, flagExamples: [String] = [],
@@ -93,6 +97,7 @@ public struct Term: Equatable, Sendable {
   ) {
     self.id = id
     self.source = source
+    self.otherSourceForms = otherSourceForms
     self.preferred = preferred
     self.accepted = accepted
     self.variants = variants
@@ -105,6 +110,17 @@ public struct Term: Equatable, Sendable {
     self.passExamples = passExamples
     self.location = location
     self.glossaryName = glossaryName
+  }
+
+  /// Every source-language form of the concept: `source` first, then `source_forms`, each
+  /// once, in the order written.
+  public var sourceForms: [String] {
+    var result: [String] = []
+    for text in (source.map { [$0] } ?? []) + otherSourceForms.map(\.text)
+    where !result.contains(text) {
+      result.append(text)
+    }
+    return result
   }
 
   /// A name for the concept in messages: its source term, else its preferred form or id.

@@ -6,7 +6,7 @@
 /// optional as U+001E, a number in decimal, a flag as 0 or 1, a list as its count then its
 /// items. Locations are a line and a column in the glossary's own file.
 public enum GlossaryCodec {
-  static let version = "termlint-glossaries-1"
+  static let version = "termlint-glossaries-2"
   static let separator: UInt8 = 0x1F
   static let absent = "\u{1E}"
 
@@ -28,6 +28,7 @@ public enum GlossaryCodec {
       for term in glossary.terms {
         writer.string(term.id)
         writer.optional(term.source)
+        writer.forms(term.otherSourceForms)
         writer.flag(term.preferred != nil)
         if let preferred = term.preferred { writer.form(preferred) }
         writer.forms(term.accepted)
@@ -64,7 +65,7 @@ public enum GlossaryCodec {
       terms.reserveCapacity(termCount)
       for _ in 0..<termCount {
         guard let id = reader.string(), let source = reader.optional(),
-          let hasPreferred = reader.flag()
+          let sourceForms = reader.forms(path), let hasPreferred = reader.flag()
         else { return nil }
         var preferred: Form?
         if hasPreferred {
@@ -81,7 +82,8 @@ public enum GlossaryCodec {
         else { return nil }
         terms.append(
           Term(
-            id: id, source: source, preferred: preferred, accepted: accepted,
+            id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
+            accepted: accepted,
             variants: variants, casePolicy: casePolicy, matchCase: matchCase, note: note,
             reference: reference, fixApplicability: fix, flagExamples: flag,
             passExamples: pass, location: location, glossaryName: glossaryName))

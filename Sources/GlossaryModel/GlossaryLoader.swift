@@ -1,15 +1,16 @@
 import Yams
 
 /// Loads glossaries from YAML. The minimal shape is a `terms:` list whose items have
-/// `preferred`, `source` and `variants`; everything else is optional. Unknown keys, wrong
+/// `preferred`, `source` and `variants`; everything else is optional (`source_forms` lists
+/// further source-language forms of the concept). Unknown keys, wrong
 /// types and missing values are errors that point at file, line and column.
 public enum GlossaryLoader {
   package static let topKeys = [
     "name", "description", "source_language", "target_language", "terms",
   ]
   package static let termKeys = [
-    "id", "source", "preferred", "accepted", "variants", "case", "match_case", "note",
-    "reference", "examples", "fix",
+    "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case",
+    "note", "reference", "examples", "fix",
   ]
   package static let formKeys = ["text", "note"]
   package static let exampleKeys = ["flag", "pass"]
@@ -54,6 +55,7 @@ public enum GlossaryLoader {
   {
     var id: String?
     var source: String?
+    var sourceForms: [Form] = []
     var preferred: Form?
     var sawPreferred = false
     var accepted: [Form] = []
@@ -76,6 +78,13 @@ public enum GlossaryLoader {
         }
         id = text
       case "source": source = try reader.nonEmptyString(value, what: "'source'")
+      case "source_forms":
+        for item in try reader.sequence(value, what: "'source_forms'") {
+          sourceForms.append(
+            Form(
+              text: try reader.nonEmptyString(item, what: "an item of 'source_forms'"),
+              location: reader.location(of: item)))
+        }
       case "preferred":
         sawPreferred = true
         if !reader.isNull(value) {
@@ -126,7 +135,8 @@ public enum GlossaryLoader {
     let resolvedID =
       id ?? derivedID(source: source, preferred: preferred?.text, node: node, reader: reader)
     return Term(
-      id: resolvedID, source: source, preferred: preferred, accepted: accepted, variants: variants,
+      id: resolvedID, source: source, otherSourceForms: sourceForms, preferred: preferred,
+      accepted: accepted, variants: variants,
       casePolicy: casePolicy, matchCase: matchCase, note: note, reference: reference,
       fixApplicability: fixApplicability, flagExamples: flag, passExamples: pass,
       location: reader.location(of: node),

@@ -8,6 +8,8 @@ import Testing
   @Test(arguments: [
     ("duplicate-id.yml", "duplicate-id", 3),
     ("duplicate-concept.yml", "duplicate-concept", 3),
+    ("duplicate-source.yml", "duplicate-source", 3),
+    ("redundant-source-form.yml", "redundant-source-form", 4),
     ("variant-is-other-preferred.yml", "variant-is-correct-form", 3),
     ("variant-folds-to-own-preferred.yml", "variant-is-correct-form", 5),
     ("preferred-is-variant.yml", "variant-is-correct-form", 2),
@@ -52,7 +54,21 @@ import Testing
     #expect(warningOnly.status == 0)
   }
 
+  @Test func singularAndPluralConceptsMayShareTheirSourceForms() throws {
+    let glossary = try GlossaryLoader.load(
+      yaml: """
+        terms:
+          - {id: a, source: 全国人大代表, source_forms: [人大代表], preferred: NPC deputy, reference: r}
+          - {id: b, source: 全国人大代表, source_forms: [人大代表], preferred: NPC deputies, reference: r}
+        """, path: "g.yml")
+    #expect(GlossaryChecker.check([glossary]).isEmpty)
+  }
+
   @Test func explainFindsConceptsByIdSourceAndRendering() throws {
+    let short = try CLI.run(["explain", "十九大"])
+    #expect(short.status == 0)
+    #expect(short.stdout.contains("中国共产党第十九次全国代表大会"))
+    #expect(short.stdout.contains("source:"))
     for query in [
       "double-eight-strategy", "八八战略", "88th strategy", "the Eighth Eighth Strategy was",
     ] {

@@ -36,6 +36,7 @@ import Testing
         terms:
           - id: chinese-modernization
             source: 中国式现代化
+            source_forms: [中国式的现代化, 中国式现代化]
             preferred: Chinese modernization
             accepted: [Chinese path to modernization]
             variants:
@@ -55,6 +56,18 @@ import Testing
     #expect(term.variants[0].note == "official until October 2022")
     #expect(term.flagExamples == ["Chinese-style modernization"])
     #expect(term.reference == "https://example.org")
+    #expect(term.otherSourceForms.map(\.text) == ["中国式的现代化", "中国式现代化"])
+    #expect(term.otherSourceForms[0].location == SourceLocation(path: "g.yml", line: 7, column: 20))
+    #expect(term.sourceForms == ["中国式现代化", "中国式的现代化"])
+  }
+
+  @Test func sourceFormsStartWithTheSource() {
+    let term = Term(
+      id: "a", source: "两会", otherSourceForms: [Form(text: "全国两会"), Form(text: "两会")],
+      preferred: nil)
+    #expect(term.sourceForms == ["两会", "全国两会"])
+    #expect(Term(id: "b", preferred: nil).sourceForms == [])
+    #expect(Term(id: "c", otherSourceForms: [Form(text: "甲")], preferred: nil).sourceForms == ["甲"])
   }
 
   @Test(arguments: [
@@ -64,6 +77,18 @@ import Testing
     ),
     ("terms:\n  - preferred: [X]\n", "g.yml:2:16: 'preferred' must be a string, found a list"),
     ("terms:\n  - source: 八八战略\n", "g.yml:2:5: a term needs 'preferred:'"),
+    (
+      "terms:\n  - preferred: X\n    source_forms: 十九大\n",
+      "g.yml:3:19: 'source_forms' must be a list"
+    ),
+    (
+      "terms:\n  - preferred: X\n    source_forms: [十九大, [a]]\n",
+      "g.yml:3:25: an item of 'source_forms' must be a string, found a list"
+    ),
+    (
+      "terms:\n  - preferred: X\n    source_form: [十九大]\n",
+      "g.yml:3:5: unknown key 'source_form' in a term; did you mean 'source_forms'?"
+    ),
     ("terms:\n  - preferred: X\n    id: Bad_ID\n", "g.yml:3:9: 'id' must be kebab-case"),
     (
       "terms:\n  - preferred: X\n    case: upper\n",
@@ -210,7 +235,9 @@ import Testing
       name: "g", path: "g.yml", sourceLanguage: "zh", targetLanguage: nil,
       terms: [
         Term(
-          id: "a", source: "甲", preferred: Form(text: "A Term", location: here),
+          id: "a", source: "甲",
+          otherSourceForms: [Form(text: "甲乙", location: here), Form(text: "乙", note: "short")],
+          preferred: Form(text: "A Term", location: here),
           accepted: [Form(text: "", note: "empty text", location: nil)],
           variants: [Form(text: "A-Term", note: "", location: here)], casePolicy: .exact,
           matchCase: true, note: "n", reference: "https://example.org/a", fixApplicability: .unsafe,
@@ -231,7 +258,9 @@ import Testing
     #expect(GlossaryCodec.decode(text) != nil)
     #expect(GlossaryCodec.decode(String(text.dropLast(3))) == nil)
     #expect(GlossaryCodec.decode(text + "\u{1F}extra") == nil)
-    #expect(GlossaryCodec.decode(text.replacingOccurrences(of: "-1", with: "-9")) == nil)
+    #expect(
+      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-2", with: "glossaries-1"))
+        == nil)
     #expect(GlossaryCodec.decode("") == nil)
   }
 

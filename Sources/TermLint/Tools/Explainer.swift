@@ -1,14 +1,14 @@
 import Foundation
 import GlossaryModel
 
-/// Finds the concept a user asks about, for `termlint explain`: by id, by source term, by
+/// Finds the concept a user asks about, for `termlint explain`: by id, by any source form, by
 /// any of its forms (folded, so case and dashes do not matter), or by a form inside a
 /// longer phrase.
 public enum Explainer {
   public static func find(_ query: String, in glossary: CompiledGlossary) -> [Term] {
     let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
     if let term = glossary.term(id: trimmed) { return [term] }
-    let bySource = glossary.terms.filter { $0.source == trimmed }
+    let bySource = glossary.terms.filter { $0.sourceForms.contains(trimmed) }
     if !bySource.isEmpty { return bySource }
     var folder = Folder()
     let key = GlossaryChecker.foldedKey(trimmed, &folder)
@@ -44,6 +44,7 @@ public enum Explainer {
         "“\(form.text)”" + (form.note.map { " (\($0))" } ?? "")
       }.joined(separator: "\n" + String(repeating: " ", count: 13))
     }
+    line("source:", term.sourceForms.isEmpty ? nil : term.sourceForms.joined(separator: ", "))
     line(
       "preferred:",
       term.preferred.map { "“\($0.text)”" } ?? "none: no authoritative English rendering exists")

@@ -21,6 +21,11 @@ public enum GlossaryChecker {
   public static let checks: [(id: String, summary: String)] = [
     ("duplicate-id", "two concepts share an id"),
     ("duplicate-concept", "two concepts share a source term and a preferred form"),
+    (
+      "duplicate-source",
+      "a source form is claimed by two concepts (other than two concepts with the same 'source')"
+    ),
+    ("redundant-source-form", "a 'source_forms' item repeats the concept's 'source' or itself"),
     ("variant-is-correct-form", "a variant folds to a preferred or accepted form"),
     ("duplicate-variant", "the same variant (after folding) is listed under two concepts"),
     ("duplicate-form", "a preferred or accepted form is listed twice"),
@@ -65,6 +70,37 @@ public enum GlossaryChecker {
             term.location)
         } else {
           byConcept[key] = term
+        }
+      }
+    }
+
+    // Source forms, exactly as written (the Chinese matcher folds Traditional to Simplified
+    // itself). Concepts with the same `source` (singular and plural titles) share their forms
+    // on purpose; a form claimed by two other concepts would send a source term to either.
+    var bySourceForm: [String: (term: Term, location: SourceLocation?)] = [:]
+    for term in terms {
+      var seen: Set<String> = []
+      if let source = term.source { seen.insert(source) }
+      for form in term.otherSourceForms where !seen.insert(form.text).inserted {
+        let what = form.text == term.source ? "the concept's 'source'" : "an earlier item"
+        report(
+          .warning, "redundant-source-form",
+          "source form “\(form.text)” of '\(term.id)' repeats \(what)", form.location)
+      }
+      let located =
+        (term.source.map { [($0, term.location)] } ?? [])
+        + term.otherSourceForms.map { ($0.text, $0.location ?? term.location) }
+      var claimed: Set<String> = []
+      for (text, location) in located where claimed.insert(text).inserted {
+        if let first = bySourceForm[text] {
+          if first.term.id != term.id && first.term.source != term.source {
+            report(
+              .error, "duplicate-source",
+              "source form “\(text)” of '\(term.id)' is also a source form of '\(first.term.id)' "
+                + "at \(place(first.location))", location)
+          }
+        } else {
+          bySourceForm[text] = (term, location)
         }
       }
     }
