@@ -34,8 +34,8 @@ struct SourceMatcher: Sendable {
   /// The source forms of a concept: its source and, when the source holds a short form in
   /// brackets ("中国共产党第十九次全国代表大会（十九大）"), the part outside and the part inside.
   static func sourceForms(of term: Term) -> [String] {
-    var forms = term.source.map { [$0] } ?? []
-    for source in forms {
+    var forms = term.sourceForms
+    for source in term.sourceForms {
       for (open, close) in [("（", "）"), ("(", ")"), ("【", "】")] {
         guard let start = source.range(of: open), let end = source.range(of: close),
           start.upperBound <= end.lowerBound
