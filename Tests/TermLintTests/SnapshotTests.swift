@@ -97,7 +97,7 @@ func expectSnapshot(
 
   static var seedFiles: [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: seedsDirectory.path)) ?? [])
-      .filter { $0.hasSuffix(".txt") }.sorted()
+      .filter { !$0.hasSuffix(".expected") && !$0.hasSuffix(".md") }.sorted()
   }
 
   static func render(_ diagnostics: [Diagnostic]) -> String {
