@@ -131,7 +131,7 @@ struct TextPieces {
     // soup), or a transformation of its own. A verbatim tail is copied, else one piece.
     let rest = decoded[j...]
     if rest.count <= o.upperBound - i
-      && rest.elementsEqual(original[(o.upperBound - rest.count)...])
+      && rest.elementsEqual(original[(o.upperBound - rest.count)..<o.upperBound])
     {
       let start = o.upperBound - rest.count
       add(Array(rest), start..<o.upperBound, verbatim: true)
