@@ -313,6 +313,59 @@ private func formatError(_ name: String, _ text: String) -> FormatError? {
     #expect(Date().timeIntervalSince(start) < 20)
   }
 
+  @Test func xhtmlThroughTheHTMLParser() throws {
+    let text = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en-GB"><head><title>T</title></head>
+      <body><p>The Double-<em>Eight</em><br/>Strategy</p><p xml:lang="fr">Stratégie</p></body></html>
+      """
+    let (file, extracted) = try extract("t.xhtml", text)
+    #expect(texts(extracted) == ["T", "The Double-Eight\nStrategy", "Stratégie"])
+    #expect(extracted.segments.map(\.language) == ["en-GB", "en-GB", "fr"])
+    #expect(
+      original(of: "Double-Eight\nStrategy", in: extracted, file)
+        == "Double-<em>Eight</em><br/>Strategy")
+  }
+
+  // MARK: Fixes and threads
+
+  /// A replacement written escaped over a finding's original range keeps the file valid
+  /// and reads back as the replacement.
+  @Test func escapedFixRoundTrips() throws {
+    for (name, term, replacement) in [
+      ("cat-tool.xlf", "Jiaxing & Nanhu", "Jiaxing & Nanhu <Lake>"),
+      ("cat-tool.xlf", "Eight–Eight Strategy", "Double-Eight Strategy"),
+      ("memory.tmx", "One Belt, One Road & the", "Belt & Road and the"),
+      ("page.html", "“88th Strategy” & the", "“Double-Eight Strategy” & the"),
+    ] {
+      let (file, extracted) = try readFixture(name)
+      let needle = Array(term.utf8)
+      let at = try #require(extracted.bytes.firstRange(of: needle))
+      let range = extracted.originalRange(of: at)
+      let fixed =
+        Array(file.bytes[..<range.start]) + Array(extracted.escaping.escape(replacement).utf8)
+        + Array(file.bytes[range.end...])
+      let (_, again) = try extract(name, bytes: fixed)
+      #expect(again.text.contains(replacement), "\(name): \(term)")
+      #expect(again.segments.count == extracted.segments.count)
+    }
+  }
+
+  @Test func readersRunInParallel() async throws {
+    let names = ["cat-tool.xlf", "segments.xliff", "memory.tmx", "page.html"]
+    let expected = try names.map { try readFixture($0).1.text }
+    let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+      for round in 0..<64 {
+        group.addTask { (round, try readFixture(names[round % names.count]).1.text) }
+      }
+      var all: [(Int, String)] = []
+      for try await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == 64)
+    #expect(results.allSatisfy { expected[$0.0 % names.count] == $0.1 })
+  }
+
   // MARK: Errors and security
 
   @Test func malformedXMLIsAnErrorAtItsOffset() throws {
@@ -438,12 +491,14 @@ private func formatError(_ name: String, _ text: String) -> FormatError? {
     try MarkupParser.parse(file, as: .xml) { (_) throws(FormatError) in events += 1 }
     let parseSeconds = Date().timeIntervalSince(parseStart)
     let start = Date()
+    let cpuStart = clock()
     let extracted = try XLIFFReader.extract(file)
+    let cpuSeconds = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     let seconds = Date().timeIntervalSince(start)
     let megabytes = Double(bytes.count) / 1_000_000
     print(
       "XLIFF extraction: \(extracted.segments.count) segments, \(megabytes) MB in \(seconds) s:"
-        + " \(megabytes / seconds) MB/s; libxml2 and the event stream alone: \(events) events,"
+        + " \(megabytes / seconds) MB/s (CPU time \(cpuSeconds) s: \(megabytes / cpuSeconds) MB/s); libxml2 and the event stream alone: \(events) events,"
         + " \(megabytes / parseSeconds) MB/s")
     // Positions stay exact at the end of a large file (libxml2 shrinks its buffer): the
     // last segment is the content of the last `<target state=…>`.

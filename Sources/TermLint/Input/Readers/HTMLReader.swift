@@ -86,7 +86,7 @@ private struct HTMLExtraction {
       var pieces = TextPieces()
       pieces.append(decoded: event.text, from: event.contentRange, in: file.bytes)
       if !blockHasText {
-        if pieces.isBlank { return }
+        if pieces.isBlank(in: file.bytes) { return }
         blockHasText = true
         blockLanguage = stack.last?.language
       }

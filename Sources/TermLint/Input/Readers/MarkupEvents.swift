@@ -41,6 +41,7 @@ struct MarkupEvent {
 /// text equals the original bytes, else mapped to the whole original piece.
 struct TextPieces {
   private struct Piece {
+    /// The decoded bytes; empty for a verbatim piece, whose bytes are `original`'s.
     var bytes: [UInt8]
     var original: Range<Int>
     var verbatim: Bool
@@ -52,17 +53,22 @@ struct TextPieces {
   var isEmpty: Bool { byteCount == 0 }
 
   /// Whether every byte is a space, tab, line feed or carriage return.
-  var isBlank: Bool {
-    pieces.allSatisfy { piece in
-      piece.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+  func isBlank(in original: [UInt8]) -> Bool {
+    func blank(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+    return pieces.allSatisfy { piece in
+      piece.verbatim ? original[piece.original].allSatisfy(blank) : piece.bytes.allSatisfy(blank)
     }
   }
 
   /// The decoded text.
-  var string: String {
+  func string(in original: [UInt8]) -> String {
     var all: [UInt8] = []
     all.reserveCapacity(byteCount)
-    for piece in pieces { all += piece.bytes }
+    for piece in pieces {
+      if piece.verbatim { all += original[piece.original] } else { all += piece.bytes }
+    }
     return String(decoding: all, as: UTF8.self)
   }
 
@@ -80,7 +86,7 @@ struct TextPieces {
     byteCount += decoded.count
     let o = range.clamped(to: 0..<original.count)
     if o.count == decoded.count && decoded.elementsEqual(original[o]) {
-      add(Array(decoded), o, verbatim: true)
+      add([], o, verbatim: true)
       return
     }
     // A reference (`&amp;`, `&#8217;`) is one event: all of it maps to the reference.
@@ -92,7 +98,7 @@ struct TextPieces {
     var j = 0
     var runStart = i
     func flushRun(_ pieces: inout TextPieces) {
-      if runStart < i { pieces.add(Array(original[runStart..<i]), runStart..<i, verbatim: true) }
+      if runStart < i { pieces.add([], runStart..<i, verbatim: true) }
     }
     while i < o.upperBound && j < decoded.count {
       if original[i] == decoded[j] {
@@ -134,7 +140,7 @@ struct TextPieces {
       && rest.elementsEqual(original[(o.upperBound - rest.count)..<o.upperBound])
     {
       let start = o.upperBound - rest.count
-      add(Array(rest), start..<o.upperBound, verbatim: true)
+      add([], start..<o.upperBound, verbatim: true)
     } else {
       add(Array(rest), i..<o.upperBound, verbatim: false)
     }
@@ -182,7 +188,6 @@ struct TextPieces {
     if verbatim, let last = pieces.last, last.verbatim,
       last.original.upperBound == original.lowerBound
     {
-      pieces[pieces.count - 1].bytes += bytes
       pieces[pieces.count - 1].original = last.original.lowerBound..<original.upperBound
       return
     }

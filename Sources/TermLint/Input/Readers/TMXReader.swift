@@ -110,13 +110,13 @@ private struct TMXExtraction {
     let source = sourceAt.map { index in
       let variant = variants[index]
       return SourceSegment(
-        text: variant.pieces.string,
+        text: variant.pieces.string(in: file.bytes),
         range: TextRange(start: variant.content.lowerBound, end: variant.content.upperBound),
         language: variant.language)
     }
     for (index, variant) in variants.enumerated() where index != sourceAt {
       let range = TextRange(start: variant.content.lowerBound, end: variant.content.upperBound)
-      if variant.pieces.isBlank {
+      if variant.pieces.isBlank(in: file.bytes) {
         builder.emptySegment(at: range, unit: unit, language: variant.language, source: source)
       } else {
         variant.pieces.write(into: &builder, original: file.bytes)

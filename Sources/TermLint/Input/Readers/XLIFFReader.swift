@@ -185,12 +185,12 @@ private struct XLIFFExtraction {
   ) {
     let sourceSegment = source.map {
       SourceSegment(
-        text: $0.pieces.string,
+        text: $0.pieces.string(in: file.bytes),
         range: TextRange(start: $0.content.lowerBound, end: $0.content.upperBound),
         language: $0.language ?? sourceLanguage)
     }
     let language = target?.language ?? targetLanguage
-    if let target, !target.pieces.isBlank {
+    if let target, !target.pieces.isBlank(in: file.bytes) {
       target.pieces.write(into: &builder, original: file.bytes)
       builder.closeSegment(
         unit: unit, language: language, source: sourceSegment, fuzzy: fuzzy,
