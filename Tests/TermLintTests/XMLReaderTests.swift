@@ -272,6 +272,16 @@ private func formatError(_ name: String, _ text: String) -> FormatError? {
     #expect(!extracted.text.contains("color"))
   }
 
+  @Test func htmlAttributeReferencesMapToThemselves() throws {
+    let (file, extracted) = try extract(
+      "t.html", "<img alt=\"Tom&amp;Jerry &bogus; &#8220;Double-Eight&#8221;\" title='a &lt; b'>")
+    #expect(texts(extracted) == ["Tom&Jerry &bogus; “Double-Eight”", "a < b"])
+    #expect(original(of: "&", in: extracted, file) == "&amp;")
+    #expect(original(of: "Jerry &bogus;", in: extracted, file) == "Jerry &bogus;")
+    #expect(original(of: "“Double-Eight”", in: extracted, file) == "&#8220;Double-Eight&#8221;")
+    #expect(original(of: "<", in: extracted, file) == "&lt;")
+  }
+
   @Test func htmlTagSoupDoesNotFail() throws {
     let (file, extracted) = try extract(
       "t.html", "<p>Double-<b>Eight</i> Strategy<p>Eighth <td>Eighth</b></div> &bogus; & < Strategy"

@@ -101,15 +101,17 @@ struct TextPieces {
       if runStart < i { pieces.add([], runStart..<i, verbatim: true) }
     }
     while i < o.upperBound && j < decoded.count {
-      if original[i] == decoded[j] {
-        i += 1
-        j += 1
-        continue
-      }
-      if original[i] == UInt8(ascii: "&"),
-        let semicolon = referenceEnd(original, from: i, limit: o),
-        decoded[j] != UInt8(ascii: "&") || semicolon > i + 1
+      if original[i] == UInt8(ascii: "&"), let semicolon = referenceEnd(original, from: i, limit: o)
       {
+        let reference = original[i...semicolon]
+        if decoded.count - j >= reference.count
+          && decoded[j..<(j + reference.count)].elementsEqual(reference)
+        {
+          // An unknown entity that HTML kept as it stands.
+          i = semicolon + 1
+          j += reference.count
+          continue
+        }
         // A reference inside an attribute value: it decoded to one character.
         flushRun(&self)
         let length = min(decoded.count - j, utf8Length(decoded[j]))
@@ -117,6 +119,11 @@ struct TextPieces {
         i = semicolon + 1
         j += length
         runStart = i
+        continue
+      }
+      if original[i] == decoded[j] {
+        i += 1
+        j += 1
         continue
       }
       if original[i] == 0x0D && decoded[j] == 0x0A {
