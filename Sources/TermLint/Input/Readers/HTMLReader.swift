@@ -120,7 +120,9 @@ private struct HTMLExtraction {
     var ranges: [String: Range<Int>]?
     for name in HTMLReader.proseAttributes {
       guard let value = event.attribute(name), !value.allSatisfy(\.isWhitespace) else { continue }
-      if ranges == nil { ranges = attributeValueRanges(in: file.bytes, tag: event.range) }
+      if ranges == nil {
+        ranges = MarkupParser.attributeValueRanges(in: file.bytes, tag: event.range)
+      }
       // The value's own bytes when the tag reads back, else the whole tag.
       let range = ranges?[name] ?? event.range
       var pieces = TextPieces()

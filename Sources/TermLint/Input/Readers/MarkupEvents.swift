@@ -420,55 +420,60 @@ private let markupCallback: cxml2_callback = { context, event in
   return Unmanaged<ParseState>.fromOpaque(context).takeUnretainedValue().handle(event)
 }
 
-/// The original byte range of each attribute value in a start tag (`range`), by name,
-/// lowercase for HTML: the quotes excluded. Nil when the tag cannot be read back.
-func attributeValueRanges(in bytes: [UInt8], tag range: Range<Int>) -> [String: Range<Int>] {
-  var result: [String: Range<Int>] = [:]
-  var index = range.lowerBound + 1
-  let end = range.upperBound
-  func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
-  // Skip the element name.
-  while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: ">")
-    && bytes[index] != UInt8(ascii: "/")
+extension MarkupParser {
+  /// The original byte range of each attribute value in a start tag (`range`), by name,
+  /// lowercased, the quotes excluded; the first of a repeated name wins, as in libxml2.
+  static func attributeValueRanges(in bytes: [UInt8], tag range: Range<Int>) -> [String: Range<Int>]
   {
-    index += 1
-  }
-  while index < end {
-    while index < end && (isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/")) {
-      index += 1
+    var result: [String: Range<Int>] = [:]
+    var index = range.lowerBound + 1
+    let end = range.upperBound
+    func isSpace(_ b: UInt8) -> Bool {
+      b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
     }
-    guard index < end, bytes[index] != UInt8(ascii: ">") else { break }
-    let nameStart = index
-    while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: "=")
-      && bytes[index] != UInt8(ascii: ">")
+    // Skip the element name.
+    while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: ">")
+      && bytes[index] != UInt8(ascii: "/")
     {
       index += 1
     }
-    let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-    while index < end && isSpace(bytes[index]) { index += 1 }
-    guard index < end, bytes[index] == UInt8(ascii: "=") else {
-      if result[name] == nil { result[name] = index..<index }
-      continue
-    }
-    index += 1
-    while index < end && isSpace(bytes[index]) { index += 1 }
-    guard index < end else { break }
-    let quote = bytes[index]
-    var valueRange: Range<Int>
-    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-      let valueStart = index + 1
-      index = valueStart
-      while index < end && bytes[index] != quote { index += 1 }
-      valueRange = valueStart..<index
-      index += 1
-    } else {
-      let valueStart = index
-      while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: ">") {
+    while index < end {
+      while index < end && (isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "/")) {
         index += 1
       }
-      valueRange = valueStart..<index
+      guard index < end, bytes[index] != UInt8(ascii: ">") else { break }
+      let nameStart = index
+      while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: "=")
+        && bytes[index] != UInt8(ascii: ">")
+      {
+        index += 1
+      }
+      let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+      while index < end && isSpace(bytes[index]) { index += 1 }
+      guard index < end, bytes[index] == UInt8(ascii: "=") else {
+        if result[name] == nil { result[name] = index..<index }
+        continue
+      }
+      index += 1
+      while index < end && isSpace(bytes[index]) { index += 1 }
+      guard index < end else { break }
+      let quote = bytes[index]
+      var valueRange: Range<Int>
+      if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+        let valueStart = index + 1
+        index = valueStart
+        while index < end && bytes[index] != quote { index += 1 }
+        valueRange = valueStart..<index
+        index += 1
+      } else {
+        let valueStart = index
+        while index < end && !isSpace(bytes[index]) && bytes[index] != UInt8(ascii: ">") {
+          index += 1
+        }
+        valueRange = valueStart..<index
+      }
+      if result[name] == nil { result[name] = valueRange }
     }
-    if result[name] == nil { result[name] = valueRange }
+    return result
   }
-  return result
 }
