@@ -9,8 +9,10 @@ extraction, written from the format specifications) and with translate-toolkit's
 fixtures are what the tests think they are.
 
 Run from anywhere: python3 Tests/formats/check_fixtures.py
-It installs lxml and translate-toolkit with pip into a virtual environment of its own
-(.build/check-fixtures-venv) when they are not importable.
+It installs lxml and translate-toolkit with pip when they are not importable: into a
+virtual environment of its own (.build/check-fixtures-venv), or, where Python has no venv
+module, into .build/check-fixtures-packages. Exit status: 0 when both tools agree with the
+readers, 1 when not (the differences on stderr), non-zero when installing fails.
 """
 
 import json
@@ -26,21 +28,34 @@ VENV = ROOT / ".build" / "check-fixtures-venv"
 
 
 def ensure_packages():
+    target = ROOT / ".build" / "check-fixtures-packages"
+    if target.exists():
+        sys.path.insert(0, str(target))
     try:
         import lxml  # noqa: F401
         import translate  # noqa: F401
         return
     except ImportError:
         pass
-    if os.environ.get("CHECK_FIXTURES_IN_VENV") == "1":
+    if os.environ.get("CHECK_FIXTURES_INSTALLED") == "1":
         sys.exit("lxml or translate-toolkit still missing after installing them")
+    env = dict(os.environ, CHECK_FIXTURES_INSTALLED="1")
     python = VENV / "bin" / "python"
-    if not python.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "lxml", "translate-toolkit"], check=True
-    )
-    env = dict(os.environ, CHECK_FIXTURES_IN_VENV="1")
+    try:
+        if not python.exists():
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "lxml", "translate-toolkit"],
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        # No venv module (Debian without python3-venv): install beside the build instead.
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target),
+             "lxml", "translate-toolkit"],
+            check=True,
+        )
+        python = Path(sys.executable)
     sys.exit(subprocess.run([str(python), __file__], env=env).returncode)
 
 
