@@ -312,6 +312,18 @@ private func formatError(_ name: String, _ text: String) -> FormatError? {
     #expect(file.text(TextRange(start: start - 3, end: start)) == "<p>")
   }
 
+  @Test func htmlDeclaredCharsetIsIgnored() throws {
+    for head in [
+      "<meta charset=\"iso-8859-1\">",
+      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">",
+    ] {
+      let (file, extracted) = try extract(
+        "t.html", "<html><head>\(head)</head><body><p>Stratégie “Double–Eight”</p>")
+      #expect(texts(extracted) == ["Stratégie “Double–Eight”"])
+      #expect(original(of: "“Double–Eight”", in: extracted, file) == "“Double–Eight”")
+    }
+  }
+
   @Test func htmlDeepNestingIsBounded() throws {
     let depth = 100_000
     let text =
