@@ -18,6 +18,16 @@ let package = Package(
       name: "CICU",
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
     ),
+    // The system libxml2, its headers found through pkg-config (libxml-2.0, from
+    // libxml2-dev). Only CXML2 uses it; Swift code never imports it.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // The only code that includes libxml2 headers: its public header uses plain C types so
+    // it never clashes with the libxml2 that Foundation carries.
+    .target(name: "CXML2", dependencies: ["CLibXML2"]),
     // The glossary model and its strict YAML loader: shared by the library and the build-time
     // tool that compiles the bundled dictionaries.
     .target(
@@ -26,7 +36,7 @@ let package = Package(
     ),
     .target(
       name: "TermLint",
-      dependencies: ["CICU", "GlossaryModel", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICU", "CXML2", "GlossaryModel", .product(name: "Yams", package: "Yams")],
       plugins: ["EmbedDictionaries"]
     ),
     // The language server (`termlint lsp`): JSON-RPC framing, documents, positions.

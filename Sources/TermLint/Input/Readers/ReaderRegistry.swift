@@ -3,7 +3,9 @@
 /// The format readers, by format. Plain text has none: a plain file is its own extraction.
 public enum ReaderRegistry {
   // Markup and bilingual XML (libxml2): XLIFF, TMX, HTML.
-  static var xmlReaders: [any FormatReader.Type] { [] }
+  static var xmlReaders: [any FormatReader.Type] {
+    [XLIFFReader.self, TMXReader.self, HTMLReader.self]
+  }
 
   // Readers of their own: Markdown, PO, SRT, WebVTT.
   static var textReaders: [any FormatReader.Type] { [] }
