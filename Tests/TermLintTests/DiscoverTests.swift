@@ -21,8 +21,10 @@ import Testing
         """))
     #expect(
       output.stdout.contains(
-        "# 3 occurrences: seeds/000_76698df1679eb6cb.txt:2:243, "
-          + "seeds/000_76698df1679eb6cb.txt:4:174, seeds/000_76698df1679eb6cb.txt:4:441"))
+        "# 5 occurrences: seeds/000_76698df1679eb6cb.txt:2:243, "
+          + "seeds/000_76698df1679eb6cb.txt:4:174, seeds/000_76698df1679eb6cb.txt:4:441, "
+          // The bilingual sample's targets, at their places in the XLIFF file.
+          + "seeds/001_jiaxing_bilingual.xlf:16:295, seeds/001_jiaxing_bilingual.xlf:21:209"))
     let dir = try TemporaryDirectory()
     let proposed = try dir.write("proposed.yml", output.stdout)
     let check = try CLI.run(["glossary", "check", proposed])

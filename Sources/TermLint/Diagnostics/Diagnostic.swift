@@ -103,11 +103,13 @@ public struct Diagnostic: Hashable, Sendable {
   /// What other rules found at the same place, and related places (other renderings of
   /// the concept): one finding per place, the rest folded in here.
   public var notes: [Note] = []
+  /// The unit of a bilingual file it is in: XLIFF unit id, PO msgctxt/msgid, TMX tuid.
+  public var unit: String?
 
   public init(
     path: String, rule: String, severity: Severity, message: String, range: TextRange,
     start: SourcePosition, end: SourcePosition, matched: String, fix: Fix? = nil,
-    term: TermSummary? = nil, notes: [Note] = []
+    term: TermSummary? = nil, notes: [Note] = [], unit: String? = nil
   ) {
     self.path = path
     self.rule = rule
@@ -120,6 +122,7 @@ public struct Diagnostic: Hashable, Sendable {
     self.fix = fix
     self.term = term
     self.notes = notes
+    self.unit = unit
   }
 
   /// Whether `rule` found this: the diagnostic's own rule, or one folded into its notes.

@@ -78,6 +78,9 @@ public struct Document: Sendable {
     guard let extraction else { return finding }
     var result = finding
     result.range = originalRange(finding.range)
+    if result.unit == nil, let segment = segment(containing: finding.range.start) {
+      result.unit = segment.unit
+    }
     if let fix = finding.fix {
       var edits: [Edit] = []
       for edit in fix.edits {
@@ -106,16 +109,21 @@ public struct Document: Sendable {
   /// only do so across the blank line that separates them; it is dropped).
   public func crossesSegments(_ range: TextRange) -> Bool {
     guard let extraction, !extraction.segments.isEmpty else { return false }
-    // The segment that holds the range's start, by binary search.
-    let segments = extraction.segments
+    guard let segment = segment(containing: range.start)?.range else { return true }
+    return range.end > segment.upperBound
+  }
+
+  /// The segment whose text holds view offset `offset`, by binary search.
+  public func segment(containing offset: Int) -> Segment? {
+    guard let segments = extraction?.segments, !segments.isEmpty else { return nil }
     var low = 0
     var high = segments.count - 1
     while low < high {
       let mid = (low + high + 1) / 2
-      if segments[mid].range.lowerBound <= range.start { low = mid } else { high = mid - 1 }
+      if segments[mid].range.lowerBound <= offset { low = mid } else { high = mid - 1 }
     }
-    let segment = segments[low].range
-    return range.start < segment.lowerBound || range.end > segment.upperBound
+    let segment = segments[low]
+    return segment.range.contains(offset) || segment.range.upperBound == offset ? segment : nil
   }
 }
 

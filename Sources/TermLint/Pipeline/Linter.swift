@@ -327,7 +327,7 @@ public struct Linter: Sendable {
         start: positions[finding.range.start] ?? SourcePosition(line: 1, column: 1),
         end: positions[finding.range.end] ?? SourcePosition(line: 1, column: 1),
         matched: file.text(finding.range), fix: finding.fix, term: finding.term,
-        notes: finding.notes)
+        notes: finding.notes, unit: finding.unit)
     }.sorted(by: Diagnostic.ordered)
   }
 }

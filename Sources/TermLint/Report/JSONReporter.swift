@@ -87,6 +87,7 @@ public struct JSONReporter: Reporter {
           json.null()
         }
       }
+      if let unit = diagnostic.unit { json.field("unit") { json.string(unit) } }
       if !diagnostic.notes.isEmpty {
         json.field("notes") {
           json.array(diagnostic.notes) { note in

@@ -179,6 +179,9 @@ public struct SARIFReporter: Reporter, Sendable {
       json.field("partialFingerprints") {
         json.object { json.field("termlint/v1") { json.string(fingerprint) } }
       }
+      if let unit = diagnostic.unit {
+        json.field("properties") { json.object { json.field("unit") { json.string(unit) } } }
+      }
       if let fix = diagnostic.fix, !fix.edits.isEmpty {
         json.field("fixes") { json.array([fix]) { render($0, of: diagnostic, into: json) } }
       }

@@ -52,6 +52,9 @@ public struct TextReporter: Reporter {
       out += paint("\(diagnostic.start.line) |", "34") + " \(line)\n"
       out += "\(pad)\(paint("|", "34")) \(paint(carets, "1;32"))\n"
     }
+    if let unit = diagnostic.unit {
+      out += "\(pad)\(paint("=", "34")) unit: \(TerminalText.safe(unit))\n"
+    }
     for note in diagnostic.notes {
       var text = TerminalText.safe(note.message)
       if let rule = note.rule { text += " " + paint("[\(rule)]", "2") }

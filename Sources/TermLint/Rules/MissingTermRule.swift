@@ -57,7 +57,8 @@ public struct MissingTermRule: SegmentRule {
       guard let preferred = term.preferred else { continue }
       let ofConcept = context.matches.filter { glossary.entries[$0.entry].termIndex == termIndex }
       if ofConcept.contains(where: { glossary.entries[$0.entry].kind != .variant }) { continue }
-      let expected = ([preferred] + term.accepted).map { quoted($0.text) }
+      var expected = ([preferred] + term.accepted.prefix(2)).map { quoted($0.text) }
+      if term.accepted.count > 2 { expected.append("another accepted form") }
       let sourceNote = Note(message: "the source says \(form)", range: source.range)
       if let rendering = ofConcept.first {
         let text = context.document.view.text(rendering.range)
@@ -78,6 +79,10 @@ public struct MissingTermRule: SegmentRule {
             fix: nil, term: TermSummary(term), notes: [sourceNote]))
       }
     }
-    return findings
+    return findings.map {
+      var finding = $0
+      finding.unit = context.segment.unit
+      return finding
+    }
   }
 }

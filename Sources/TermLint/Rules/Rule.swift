@@ -60,6 +60,8 @@ public struct Finding: Sendable {
   /// its own lists them in its message).
   public var noteMessage: String?
   public var relatedNotes: [Note] = []
+  /// The unit of a bilingual file the finding is in (XLIFF unit id, PO msgid, TMX tu).
+  public var unit: String?
 }
 
 /// A rule that judges glossary matches.

@@ -61,7 +61,8 @@ public struct UntranslatedRule: SegmentRule {
           ? "the target of this segment\(unit) is empty"
           : "the target of this segment\(unit) is the source text, untranslated",
         fix: nil, term: nil,
-        notes: [Note(message: "source: \(quoted(source.text))", range: source.range)])
+        notes: [Note(message: "source: \(quoted(source.text))", range: source.range)],
+        unit: context.segment.unit)
     ]
   }
 }
