@@ -1,0 +1,895 @@
+// Markdown inline masking: which bytes of a leaf block's content are text.
+//
+// The content is tokenized into items (text, decoded escapes and entities, emphasis
+// delimiter runs, brackets, skipped code spans, autolinks, bare URLs and HTML tags), links
+// are resolved at each `]` and emphasis with CommonMark's delimiter algorithm; matched
+// delimiters, brackets, link destinations and tags are then left out and the rest is written
+// to the extraction, mapped to the original bytes.
+
+private let backslash = UInt8(ascii: "\\")
+private let newline: UInt8 = 0x0A
+
+@inline(__always) private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+  (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
+    || (byte >= 0x7B && byte <= 0x7E)
+}
+
+@inline(__always) private func isLetter(_ byte: UInt8) -> Bool {
+  (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+}
+
+@inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+@inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
+  byte == 0x20 || byte == 0x09 || byte == newline
+}
+
+/// HTML tags as CommonMark recognizes them (inline raw HTML and HTML block kind 7).
+enum MarkdownHTML {
+  /// The end of the tag at `start` (open tag, closing tag, and unless `openOrCloseOnly` a
+  /// comment, processing instruction, declaration or CDATA section), or nil.
+  static func tagEnd(
+    _ text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, openOrCloseOnly: Bool
+  ) -> Int? {
+    guard start + 1 < end, text[start] == UInt8(ascii: "<") else { return nil }
+    func skipBlanks(_ index: inout Int) {
+      while index < end && isBlank(text[index]) { index += 1 }
+    }
+    func skipName(_ index: inout Int) {
+      while index < end && (isLetter(text[index]) || isDigit(text[index]) || text[index] == UInt8(ascii: "-")) {
+        index += 1
+      }
+    }
+    let second = text[start + 1]
+    if isLetter(second) {
+      var index = start + 2
+      skipName(&index)
+      while true {
+        let beforeBlanks = index
+        skipBlanks(&index)
+        guard index > beforeBlanks, index < end else {
+          index = beforeBlanks
+          break
+        }
+        let first = text[index]
+        guard isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else {
+          index = beforeBlanks
+          break
+        }
+        index += 1
+        while index < end {
+          let byte = text[index]
+          guard
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+              || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+          else { break }
+          index += 1
+        }
+        let afterName = index
+        skipBlanks(&index)
+        if index < end && text[index] == UInt8(ascii: "=") {
+          index += 1
+          skipBlanks(&index)
+          guard index < end else { return nil }
+          let quote = text[index]
+          if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            index += 1
+            while index < end && text[index] != quote { index += 1 }
+            guard index < end else { return nil }
+            index += 1
+          } else {
+            let valueStart = index
+            while index < end {
+              let byte = text[index]
+              if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "`")
+              {
+                break
+              }
+              index += 1
+            }
+            guard index > valueStart else { return nil }
+          }
+        } else {
+          index = afterName
+        }
+      }
+      skipBlanks(&index)
+      if index < end && text[index] == UInt8(ascii: "/") { index += 1 }
+      guard index < end, text[index] == UInt8(ascii: ">") else { return nil }
+      return index + 1
+    }
+    if second == UInt8(ascii: "/") {
+      var index = start + 2
+      guard index < end, isLetter(text[index]) else { return nil }
+      skipName(&index)
+      skipBlanks(&index)
+      guard index < end, text[index] == UInt8(ascii: ">") else { return nil }
+      return index + 1
+    }
+    if openOrCloseOnly { return nil }
+    if second == UInt8(ascii: "!") {
+      if has("<!--", in: text, at: start, end: end) {
+        if has("<!-->", in: text, at: start, end: end) { return start + 5 }
+        if has("<!--->", in: text, at: start, end: end) { return start + 6 }
+        return find("-->", in: text, from: start + 4, end: end)
+      }
+      if has("<![CDATA[", in: text, at: start, end: end) {
+        return find("]]>", in: text, from: start + 9, end: end)
+      }
+      guard start + 2 < end, isLetter(text[start + 2]) else { return nil }
+      return find(">", in: text, from: start + 2, end: end)
+    }
+    if second == UInt8(ascii: "?") { return find("?>", in: text, from: start + 2, end: end) }
+    return nil
+  }
+
+  static func has(_ prefix: String, in text: UnsafeBufferPointer<UInt8>, at start: Int, end: Int)
+    -> Bool
+  {
+    var index = start
+    for byte in prefix.utf8 {
+      guard index < end, text[index] == byte else { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// The end of the first `needle` at or after `from`.
+  static func find(_ needle: String, in text: UnsafeBufferPointer<UInt8>, from: Int, end: Int)
+    -> Int?
+  {
+    let pattern = Array(needle.utf8)
+    var index = from
+    while index + pattern.count <= end {
+      if text[index] == pattern[0] && has(needle, in: text, at: index, end: end) {
+        return index + pattern.count
+      }
+      index += 1
+    }
+    return nil
+  }
+}
+
+/// Masks one leaf block's inline markup and writes its text into an extraction.
+struct MarkdownInlineParser {
+  private struct Item {
+    enum Kind { case text, decoded, separator, lineBreak, delimiter, bracket, removed }
+    var kind: Kind
+    /// The item's bytes in the content.
+    var range: Range<Int>
+    var decoded: [UInt8] = []
+    // Delimiter runs.
+    var marker: UInt8 = 0
+    var canOpen = false
+    var canClose = false
+    var usedLeft = 0
+    var usedRight = 0
+    var previousDelimiter = -1
+    var nextDelimiter = -1
+    var inStack = false
+
+    var remaining: Int { range.count - usedLeft - usedRight }
+  }
+
+  private struct Bracket {
+    var item: Int
+    var image: Bool
+    var active = true
+  }
+
+  private let content: MarkdownContent
+  private let references: Set<String>
+  private var items: [Item] = []
+  private var brackets: [Bracket] = []
+  private var lastDelimiter = -1
+  /// Backtick run lengths with no closing run after the position searched.
+  private var unclosedCodeLengths: Set<Int> = []
+  /// Positions after which a comment, processing instruction, CDATA or declaration has no end.
+  private var noTagEndAfter = Int.max
+
+  private init(content: MarkdownContent, references: Set<String>) {
+    self.content = content
+    self.references = references
+  }
+
+  /// Writes the text of `leaf` into `builder` as one segment.
+  static func emit(
+    _ leaf: MarkdownLeaf, original: UnsafeBufferPointer<UInt8>, references: Set<String>,
+    into builder: inout ExtractionBuilder
+  ) {
+    let content = MarkdownContent(bytes: original, lines: leaf.lines, breaks: leaf.breaks)
+    var parser = MarkdownInlineParser(content: content, references: references)
+    content.text.withUnsafeBufferPointer { text in parser.tokenize(text) }
+    parser.write(original: original, into: &builder)
+    guard let first = leaf.lines.first, let last = leaf.lines.last else { return }
+    var end = last.upperBound
+    while end > last.lowerBound && (original[end - 1] == 0x20 || original[end - 1] == 0x09) {
+      end -= 1
+    }
+    builder.closeSegment(originalRange: TextRange(start: first.lowerBound, end: max(first.lowerBound, end)))
+  }
+
+  // MARK: Tokenizing
+
+  private mutating func tokenize(_ text: UnsafeBufferPointer<UInt8>) {
+    let end = text.count
+    var index = 0
+    var textStart = 0
+    func flush(_ upTo: Int) {
+      if upTo > textStart { items.append(Item(kind: .text, range: textStart..<upTo)) }
+    }
+    while index < end {
+      let byte = text[index]
+      switch byte {
+      case backslash:
+        if index + 1 < end && isASCIIPunctuation(text[index + 1]) {
+          flush(index)
+          items.append(Item(kind: .decoded, range: index..<index + 2, decoded: [text[index + 1]]))
+          index += 2
+        } else if index + 1 < end && text[index + 1] == newline {
+          // A hard line break: the backslash is markup.
+          flush(index)
+          items.append(Item(kind: .lineBreak, range: index + 1..<index + 2))
+          index += 2
+        } else {
+          index += 1
+          continue
+        }
+      case newline:
+        flush(index)
+        trimTrailingBlanks()
+        items.append(Item(kind: .lineBreak, range: index..<index + 1))
+        index += 1
+      case UInt8(ascii: "`"):
+        var runEnd = index
+        while runEnd < end && text[runEnd] == byte { runEnd += 1 }
+        if let close = codeSpanEnd(text, length: runEnd - index, from: runEnd) {
+          flush(index)
+          items.append(Item(kind: .separator, range: index..<close))
+          index = close
+        } else {
+          index = runEnd
+          continue
+        }
+      case UInt8(ascii: "<"):
+        if let close = autolinkEnd(text, from: index) {
+          flush(index)
+          items.append(Item(kind: .separator, range: index..<close))
+          index = close
+        } else if let close = tagEnd(text, from: index) {
+          flush(index)
+          items.append(Item(kind: .removed, range: index..<close))
+          index = close
+        } else {
+          index += 1
+          continue
+        }
+      case UInt8(ascii: "&"):
+        if let (decoded, close) = HTMLEntities.decode(text, at: index, end: end) {
+          flush(index)
+          items.append(Item(kind: .decoded, range: index..<close, decoded: decoded))
+          index = close
+        } else {
+          index += 1
+          continue
+        }
+      case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+        var runEnd = index
+        while runEnd < end && text[runEnd] == byte { runEnd += 1 }
+        if byte == UInt8(ascii: "~") && runEnd - index != 2 {
+          index = runEnd
+          continue
+        }
+        flush(index)
+        pushDelimiter(text, marker: byte, range: index..<runEnd)
+        index = runEnd
+      case UInt8(ascii: "["):
+        flush(index)
+        brackets.append(Bracket(item: items.count, image: false))
+        items.append(Item(kind: .bracket, range: index..<index + 1))
+        index += 1
+      case UInt8(ascii: "!") where index + 1 < end && text[index + 1] == UInt8(ascii: "["):
+        flush(index)
+        brackets.append(Bracket(item: items.count, image: true))
+        items.append(Item(kind: .bracket, range: index..<index + 2))
+        index += 2
+      case UInt8(ascii: "]"):
+        flush(index)
+        index = closeBracket(text, at: index)
+      case UInt8(ascii: "h"), UInt8(ascii: "w"), UInt8(ascii: "H"), UInt8(ascii: "W"):
+        if let close = bareURLEnd(text, from: index) {
+          flush(index)
+          items.append(Item(kind: .separator, range: index..<close))
+          index = close
+        } else {
+          index += 1
+          continue
+        }
+      default:
+        index += 1
+        continue
+      }
+      textStart = index
+    }
+    flush(end)
+    trimTrailingBlanks()
+    processEmphasis(above: -1)
+  }
+
+  /// Drops spaces and tabs at the end of the last text item (before a line break, at the end).
+  private mutating func trimTrailingBlanks() {
+    guard let last = items.indices.last, items[last].kind == .text else { return }
+    var upper = items[last].range.upperBound
+    let lower = items[last].range.lowerBound
+    while upper > lower && (content[upper - 1] == 0x20 || content[upper - 1] == 0x09) { upper -= 1 }
+    items[last].range = lower..<upper
+    if lower == upper { items[last].kind = .removed }
+  }
+
+  private mutating func codeSpanEnd(_ text: UnsafeBufferPointer<UInt8>, length: Int, from: Int) -> Int? {
+    if unclosedCodeLengths.contains(length) { return nil }
+    var index = from
+    while index < text.count {
+      if text[index] == UInt8(ascii: "`") {
+        var runEnd = index
+        while runEnd < text.count && text[runEnd] == UInt8(ascii: "`") { runEnd += 1 }
+        if runEnd - index == length { return runEnd }
+        index = runEnd
+      } else {
+        index += 1
+      }
+    }
+    // No later position has a closer of this length either.
+    unclosedCodeLengths.insert(length)
+    return nil
+  }
+
+  private func autolinkEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start + 1
+    let end = text.count
+    // A URI: scheme of 2 to 32 characters, a colon, no blank, < or >.
+    if index < end && isLetter(text[index]) {
+      var scheme = index + 1
+      while scheme < end && scheme - index < 33
+        && (isLetter(text[scheme]) || isDigit(text[scheme]) || text[scheme] == UInt8(ascii: "+")
+          || text[scheme] == UInt8(ascii: ".") || text[scheme] == UInt8(ascii: "-"))
+      {
+        scheme += 1
+      }
+      let length = scheme - index
+      if length >= 2 && length <= 32 && scheme < end && text[scheme] == UInt8(ascii: ":") {
+        var uri = scheme + 1
+        while uri < end {
+          let byte = text[uri]
+          if byte == UInt8(ascii: ">") { return uri + 1 }
+          if byte <= 0x20 || byte == UInt8(ascii: "<") { break }
+          uri += 1
+        }
+      }
+    }
+    // An email address.
+    index = start + 1
+    let localStart = index
+    while index < end {
+      let byte = text[index]
+      if isLetter(byte) || isDigit(byte) || ".!#$%&'*+/=?^_`{|}~-".utf8.contains(byte) {
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard index > localStart, index < end, text[index] == UInt8(ascii: "@") else { return nil }
+    index += 1
+    var labelLength = 0
+    var labels = 0
+    while index < end {
+      let byte = text[index]
+      if isLetter(byte) || isDigit(byte) || (byte == UInt8(ascii: "-") && labelLength > 0) {
+        labelLength += 1
+        guard labelLength <= 63 else { return nil }
+      } else if byte == UInt8(ascii: ".") && labelLength > 0 {
+        labels += 1
+        labelLength = 0
+      } else if byte == UInt8(ascii: ">") && labelLength > 0 {
+        return index + 1
+      } else {
+        return nil
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  private mutating func tagEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    let isOther = start + 1 < text.count && (text[start + 1] == UInt8(ascii: "!") || text[start + 1] == UInt8(ascii: "?"))
+    if isOther && start >= noTagEndAfter { return nil }
+    let end = MarkdownHTML.tagEnd(text, from: start, end: text.count, openOrCloseOnly: false)
+    if end == nil && isOther && !MarkdownHTML.has("<!", in: text, at: start, end: text.count) {
+      noTagEndAfter = min(noTagEndAfter, start)
+    }
+    return end
+  }
+
+  /// A bare URL (GFM extended autolink: http://, https://, www.) at `start`, or nil.
+  private func bareURLEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    if start > 0 {
+      let before = text[start - 1]
+      guard
+        isBlank(before) || before == UInt8(ascii: "*") || before == UInt8(ascii: "_")
+          || before == UInt8(ascii: "~") || before == UInt8(ascii: "(")
+      else { return nil }
+    }
+    func lowered(_ index: Int) -> UInt8 { index < text.count ? text[index] | 0x20 : 0 }
+    func hasPrefix(_ prefix: String) -> Bool {
+      var index = start
+      for byte in prefix.utf8 {
+        guard lowered(index) == byte else { return false }
+        index += 1
+      }
+      return true
+    }
+    let domainStart: Int
+    if hasPrefix("https://") {
+      domainStart = start + 8
+    } else if hasPrefix("http://") {
+      domainStart = start + 7
+    } else if hasPrefix("www.") {
+      domainStart = start + 4
+    } else {
+      return nil
+    }
+    // A domain: labels of letters, digits, _ and -, separated by periods.
+    var index = domainStart
+    var periods = start + 4 == domainStart ? 1 : 0
+    var labelLength = 0
+    while index < text.count {
+      let byte = text[index]
+      if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        || byte >= 0x80
+      {
+        labelLength += 1
+      } else if byte == UInt8(ascii: ".") && labelLength > 0 && index + 1 < text.count
+        && !isBlank(text[index + 1])
+      {
+        periods += 1
+        labelLength = 0
+      } else {
+        break
+      }
+      index += 1
+    }
+    guard labelLength > 0 || index > domainStart, periods >= 1 || start + 4 != domainStart else {
+      return nil
+    }
+    guard index > domainStart else { return nil }
+    // The rest up to a blank or <, without trailing punctuation or an unbalanced ).
+    while index < text.count && !isBlank(text[index]) && text[index] != UInt8(ascii: "<") { index += 1 }
+    var end = index
+    while end > domainStart {
+      let last = text[end - 1]
+      if "?!.,:*_~'\"".utf8.contains(last) {
+        end -= 1
+      } else if last == UInt8(ascii: ")") {
+        var open = 0
+        var close = 0
+        for k in start..<end {
+          if text[k] == UInt8(ascii: "(") { open += 1 } else if text[k] == UInt8(ascii: ")") { close += 1 }
+        }
+        if close > open { end -= 1 } else { break }
+      } else if last == UInt8(ascii: ";") {
+        var k = end - 2
+        while k > domainStart && (isLetter(text[k]) || isDigit(text[k])) { k -= 1 }
+        if k < end - 2 && text[k] == UInt8(ascii: "&") { end = k } else { break }
+      } else {
+        break
+      }
+    }
+    return end > domainStart ? end : nil
+  }
+
+  // MARK: Emphasis
+
+  /// Scalar before and after a delimiter run, as CommonMark classifies them.
+  private enum Neighbour { case blank, punctuation, other }
+
+  private func neighbour(_ text: UnsafeBufferPointer<UInt8>, before index: Int) -> Neighbour {
+    guard index > 0 else { return .blank }
+    var start = index - 1
+    while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+    return classify(text, at: start)
+  }
+
+  private func neighbour(_ text: UnsafeBufferPointer<UInt8>, after index: Int) -> Neighbour {
+    guard index < text.count else { return .blank }
+    return classify(text, at: index)
+  }
+
+  private func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Neighbour {
+    let byte = text[index]
+    if byte < 0x80 {
+      if byte == 0x20 || byte == 0x09 || byte == newline || byte == 0x0C || byte == 0x0B { return .blank }
+      return isASCIIPunctuation(byte) ? .punctuation : .other
+    }
+    var end = index + 1
+    while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
+    guard let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[index..<end]), as: UTF8.self)
+      .unicodeScalars.first
+    else { return .other }
+    switch scalar.properties.generalCategory {
+    case .spaceSeparator: return .blank
+    case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+      .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol,
+      .modifierSymbol, .otherSymbol:
+      return .punctuation
+    default: return .other
+    }
+  }
+
+  private mutating func pushDelimiter(_ text: UnsafeBufferPointer<UInt8>, marker: UInt8, range: Range<Int>) {
+    let before = neighbour(text, before: range.lowerBound)
+    let after = neighbour(text, after: range.upperBound)
+    let leftFlanking = after != .blank && (after != .punctuation || before != .other)
+    let rightFlanking = before != .blank && (before != .punctuation || after != .other)
+    var item = Item(kind: .delimiter, range: range, marker: marker)
+    if marker == UInt8(ascii: "_") {
+      item.canOpen = leftFlanking && (!rightFlanking || before == .punctuation)
+      item.canClose = rightFlanking && (!leftFlanking || after == .punctuation)
+    } else {
+      item.canOpen = leftFlanking
+      item.canClose = rightFlanking
+    }
+    let index = items.count
+    if item.canOpen || item.canClose {
+      item.inStack = true
+      item.previousDelimiter = lastDelimiter
+      if lastDelimiter >= 0 { items[lastDelimiter].nextDelimiter = index }
+      lastDelimiter = index
+    }
+    items.append(item)
+  }
+
+  private mutating func removeDelimiter(_ index: Int) {
+    let previous = items[index].previousDelimiter
+    let next = items[index].nextDelimiter
+    if previous >= 0 { items[previous].nextDelimiter = next }
+    if next >= 0 { items[next].previousDelimiter = previous } else { lastDelimiter = previous }
+    items[index].inStack = false
+  }
+
+  /// Matches the delimiter runs after item `bottom` (CommonMark's process emphasis).
+  private mutating func processEmphasis(above bottom: Int) {
+    // The first delimiter above the bottom.
+    var closer = lastDelimiter
+    var first = -1
+    while closer > bottom {
+      first = closer
+      closer = items[closer].previousDelimiter
+    }
+    guard first >= 0 else { return }
+    var openersBottom: [Int: Int] = [:]
+    closer = first
+    while closer >= 0 {
+      let current = items[closer]
+      guard current.canClose else {
+        closer = current.nextDelimiter
+        continue
+      }
+      let key =
+        Int(current.marker) * 8 + (current.canOpen ? 4 : 0) + (current.range.count % 3)
+      let lowest = max(bottom, openersBottom[key] ?? bottom)
+      var opener = current.previousDelimiter
+      var found = -1
+      while opener > lowest {
+        let candidate = items[opener]
+        if candidate.marker == current.marker && candidate.canOpen && candidate.remaining > 0 {
+          if current.marker == UInt8(ascii: "~") {
+            if candidate.remaining == 2 && current.remaining == 2 {
+              found = opener
+              break
+            }
+          } else {
+            let sum = candidate.range.count + current.range.count
+            let odd =
+              (candidate.canClose || current.canOpen) && sum % 3 == 0
+              && !(candidate.range.count % 3 == 0 && current.range.count % 3 == 0)
+            if !odd {
+              found = opener
+              break
+            }
+          }
+        }
+        opener = candidate.previousDelimiter
+      }
+      if found >= 0 {
+        let use =
+          current.marker == UInt8(ascii: "~")
+          ? 2 : (items[found].remaining >= 2 && current.remaining >= 2 ? 2 : 1)
+        items[found].usedRight += use
+        items[closer].usedLeft += use
+        // Delimiters between the two are text.
+        var between = items[found].nextDelimiter
+        while between >= 0 && between != closer {
+          let next = items[between].nextDelimiter
+          removeDelimiter(between)
+          between = next
+        }
+        if items[found].remaining == 0 { removeDelimiter(found) }
+        if items[closer].remaining == 0 {
+          let next = items[closer].nextDelimiter
+          removeDelimiter(closer)
+          closer = next
+        }
+      } else {
+        openersBottom[key] = current.previousDelimiter
+        let next = current.nextDelimiter
+        if !current.canOpen { removeDelimiter(closer) }
+        closer = next
+      }
+    }
+    // Everything above the bottom leaves the stack.
+    var index = lastDelimiter
+    while index > bottom {
+      let previous = items[index].previousDelimiter
+      removeDelimiter(index)
+      index = previous
+    }
+  }
+
+  // MARK: Links
+
+  /// Handles the `]` at `index`; returns where tokenizing goes on.
+  private mutating func closeBracket(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    guard let bracket = brackets.last else {
+      items.append(Item(kind: .text, range: index..<index + 1))
+      return index + 1
+    }
+    brackets.removeLast()
+    guard bracket.active else {
+      items[bracket.item].kind = .text
+      items.append(Item(kind: .text, range: index..<index + 1))
+      return index + 1
+    }
+    let labelStart = items[bracket.item].range.upperBound
+    var linkEnd: Int? = inlineLinkEnd(text, from: index + 1)
+    if linkEnd == nil {
+      if index + 1 < text.count && text[index + 1] == UInt8(ascii: "["),
+        let (label, close) = linkLabel(text, from: index + 1)
+      {
+        // Full reference, or collapsed `[]`.
+        let name = label.isEmpty ? normalizedLabel(text, labelStart..<index) : label
+        if references.contains(name) { linkEnd = close }
+      } else if references.contains(normalizedLabel(text, labelStart..<index)) {
+        linkEnd = index + 1
+      }
+    }
+    guard let end = linkEnd else {
+      items[bracket.item].kind = .text
+      items.append(Item(kind: .text, range: index..<index + 1))
+      return index + 1
+    }
+    processEmphasis(above: bracket.item)
+    items[bracket.item].kind = .removed
+    items.append(Item(kind: .removed, range: index..<end))
+    if !bracket.image {
+      // No link inside a link.
+      for k in brackets.indices where !brackets[k].image { brackets[k].active = false }
+    }
+    return end
+  }
+
+  private func normalizedLabel(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+    MarkdownInlineParser.normalize(String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self))
+  }
+
+  static func normalize(_ label: String) -> String {
+    label.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+      .lowercased()
+  }
+
+  /// A link label `[...]` at `start`: its normalized text and the end after `]`.
+  private func linkLabel(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
+    MarkdownInlineParser.label(text, from: start)
+  }
+
+  static func label(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
+    guard start < text.count, text[start] == UInt8(ascii: "[") else { return nil }
+    var index = start + 1
+    while index < text.count && index - start <= 1000 {
+      let byte = text[index]
+      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+        index += 2
+        continue
+      }
+      if byte == UInt8(ascii: "[") { return nil }
+      if byte == UInt8(ascii: "]") {
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: text[start + 1..<index]), as: UTF8.self)
+        return (normalize(raw), index + 1)
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// An inline link's `(destination "title")` at `start`: the end after `)`, or nil.
+  private func inlineLinkEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard start < text.count, text[start] == UInt8(ascii: "(") else { return nil }
+    var index = start + 1
+    MarkdownInlineParser.skipBlanks(text, &index)
+    if index < text.count && text[index] == UInt8(ascii: ")") { return index + 1 }
+    if let destination = MarkdownInlineParser.destinationEnd(text, from: index) {
+      index = destination
+    }
+    let beforeBlanks = index
+    MarkdownInlineParser.skipBlanks(text, &index)
+    if index > beforeBlanks, let title = MarkdownInlineParser.titleEnd(text, from: index) {
+      index = title
+      MarkdownInlineParser.skipBlanks(text, &index)
+    }
+    guard index < text.count, text[index] == UInt8(ascii: ")") else { return nil }
+    return index + 1
+  }
+
+  static func skipBlanks(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
+    var lineBreaks = 0
+    while index < text.count && isBlank(text[index]) {
+      if text[index] == newline {
+        lineBreaks += 1
+        if lineBreaks > 1 { return }
+      }
+      index += 1
+    }
+  }
+
+  static func destinationEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    guard index < text.count else { return nil }
+    if text[index] == UInt8(ascii: "<") {
+      index += 1
+      while index < text.count {
+        let byte = text[index]
+        if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+          index += 2
+          continue
+        }
+        if byte == newline || byte == UInt8(ascii: "<") { return nil }
+        if byte == UInt8(ascii: ">") { return index + 1 }
+        index += 1
+      }
+      return nil
+    }
+    var depth = 0
+    while index < text.count {
+      let byte = text[index]
+      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+        index += 2
+        continue
+      }
+      if byte <= 0x20 || byte == 0x7F { break }
+      if byte == UInt8(ascii: "(") {
+        depth += 1
+        if depth > 32 { return nil }
+      } else if byte == UInt8(ascii: ")") {
+        if depth == 0 { break }
+        depth -= 1
+      }
+      index += 1
+    }
+    guard index > start, depth == 0 else { return nil }
+    return index
+  }
+
+  static func titleEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard start < text.count else { return nil }
+    let open = text[start]
+    let close: UInt8
+    switch open {
+    case UInt8(ascii: "\""), UInt8(ascii: "'"): close = open
+    case UInt8(ascii: "("): close = UInt8(ascii: ")")
+    default: return nil
+    }
+    var index = start + 1
+    while index < text.count {
+      let byte = text[index]
+      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+        index += 2
+        continue
+      }
+      if byte == close { return index + 1 }
+      if open == UInt8(ascii: "(") && byte == UInt8(ascii: "(") { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// A link reference definition at `start` of a paragraph's content: its normalized label
+  /// and where it ends (at a line break or the end of the content).
+  static func referenceDefinition(in content: MarkdownContent, at start: Int) -> (String, Int)? {
+    content.text.withUnsafeBufferPointer { text -> (String, Int)? in
+      guard let (label, afterLabel) = Self.label(text, from: start),
+        !label.isEmpty, afterLabel < text.count, text[afterLabel] == UInt8(ascii: ":")
+      else { return nil }
+      var index = afterLabel + 1
+      skipBlanks(text, &index)
+      guard let destination = destinationEnd(text, from: index) else { return nil }
+      var afterDestination = destination
+      while afterDestination < text.count
+        && (text[afterDestination] == 0x20 || text[afterDestination] == 0x09)
+      {
+        afterDestination += 1
+      }
+      let endsLine = afterDestination == text.count || text[afterDestination] == newline
+      // An optional title, after a blank.
+      var titleStart = destination
+      skipBlanks(text, &titleStart)
+      if titleStart > destination, let title = titleEnd(text, from: titleStart) {
+        var after = title
+        while after < text.count && (text[after] == 0x20 || text[after] == 0x09) { after += 1 }
+        if after == text.count || text[after] == newline { return (label, after) }
+      }
+      return endsLine ? (label, afterDestination) : nil
+    }
+  }
+
+  // MARK: Writing
+
+  private func write(original: UnsafeBufferPointer<UInt8>, into builder: inout ExtractionBuilder) {
+    var pendingBreak: Int?
+    var pendingSpace: Int?
+    func flush(_ builder: inout ExtractionBuilder, before next: UInt8? = nil) {
+      defer {
+        pendingBreak = nil
+        pendingSpace = nil
+      }
+      guard !builder.segmentIsEmpty else { return }
+      if let lineBreak = pendingBreak, let range = content.breakRanges[lineBreak] {
+        if range.count == 1 && original[range.lowerBound] == newline {
+          builder.copy(original, range)
+        } else {
+          builder.decoded([newline], from: range)
+        }
+      } else if let lineBreak = pendingBreak {
+        builder.synthetic("\n", at: content.origin[lineBreak])
+      } else if let space = pendingSpace, let last = builder.bytes.last, !isBlank(last),
+        !(next.map(isBlank) ?? false)
+      {
+        // A skipped code span or URL separates words, once.
+        builder.synthetic(" ", at: space)
+      }
+    }
+    func copy(_ range: Range<Int>, _ builder: inout ExtractionBuilder) {
+      guard !range.isEmpty else { return }
+      flush(&builder, before: content[range.lowerBound])
+      // Within a line the content is the original bytes one for one.
+      var runStart = range.lowerBound
+      for index in range.lowerBound..<range.upperBound {
+        let isLast = index + 1 == range.upperBound
+        if isLast || content.origin[index + 1] != content.origin[index] + 1 {
+          let from = content.origin[runStart]
+          builder.copy(original, from..<from + (index + 1 - runStart))
+          runStart = index + 1
+        }
+      }
+    }
+    for item in items {
+      switch item.kind {
+      case .text, .bracket:
+        copy(item.range, &builder)
+      case .delimiter:
+        copy(item.range.lowerBound + item.usedLeft..<item.range.upperBound - item.usedRight, &builder)
+      case .decoded:
+        flush(&builder)
+        let from = content.origin[item.range.lowerBound]
+        let to = content.origin[item.range.upperBound - 1] + 1
+        builder.decoded(item.decoded, from: from..<max(from, to))
+      case .separator:
+        if pendingBreak == nil { pendingSpace = content.origin[item.range.lowerBound] }
+      case .lineBreak:
+        pendingBreak = item.range.lowerBound
+      case .removed:
+        break
+      }
+    }
+  }
+}
