@@ -138,7 +138,10 @@ struct Extract: ParsableCommand {
         out += "    source \(label(source.range, in: file)): \(quoted(source.text))\n"
       }
       let body = segmentText(extracted, segment)
-      if body.isEmpty { out += "    (empty)\n" }
+      if body.isEmpty {
+        out += "    (empty)\n"
+        continue
+      }
       for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
         out += "    | \(line)\n"
       }
