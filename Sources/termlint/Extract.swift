@@ -73,7 +73,9 @@ struct Extract: ParsableCommand {
 
   /// The reader's extraction, or the whole file as one segment for plain text and formats
   /// without a reader.
-  static func extract(_ file: SourceFile, as format: FileFormat) throws(FormatError) -> ExtractedText {
+  static func extract(_ file: SourceFile, as format: FileFormat) throws(FormatError)
+    -> ExtractedText
+  {
     if let reader = ReaderRegistry.reader(for: format) { return try reader.extract(file) }
     var builder = ExtractionBuilder(capacity: file.bytes.count)
     builder.copy(file.bytes, file.textStart..<file.bytes.count)
@@ -100,7 +102,9 @@ struct Extract: ParsableCommand {
     return "\(start.line):\(start.column)-\(end.line):\(end.column)"
   }
 
-  static func json(_ extracted: ExtractedText, file: SourceFile, format: FileFormat) -> [String: Any] {
+  static func json(_ extracted: ExtractedText, file: SourceFile, format: FileFormat) -> [String:
+    Any]
+  {
     let segments: [[String: Any]] = extracted.segments.map { segment in
       var object: [String: Any] = [
         "text": segmentText(extracted, segment),

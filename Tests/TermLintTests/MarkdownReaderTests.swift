@@ -39,14 +39,16 @@ func segmentTexts(_ extracted: ExtractedText) -> [String] {
 /// Every extracted byte that maps to one original byte is that byte (a line ending read as
 /// "\n" from a CR is the one decoded single byte); synthetic separators map to no byte.
 func expectCopiedBytesMatch(
-  _ extracted: ExtractedText, _ file: SourceFile, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  _ extracted: ExtractedText, _ file: SourceFile,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
   for index in extracted.bytes.indices {
     let range = extracted.map.originalRange(ofFoldedByte: index)
     #expect(range.end <= file.bytes.count, sourceLocation: sourceLocation)
     guard range.length == 1, range.end <= file.bytes.count else { continue }
     let original = file.bytes[range.start]
-    let ok = original == extracted.bytes[index] || (original == 0x0D && extracted.bytes[index] == 0x0A)
+    let ok =
+      original == extracted.bytes[index] || (original == 0x0D && extracted.bytes[index] == 0x0A)
     #expect(ok, "byte \(index) maps to \(range.start)", sourceLocation: sourceLocation)
     if !ok { return }
   }
@@ -65,7 +67,9 @@ func expectCopiedBytesMatch(
     // Code, link destinations and titles, comments and front matter are not text.
     #expect(!extracted.text.contains("Eight-Eight"))
     #expect(!extracted.text.contains("88th"))
-    #expect(originalBytes(of: "Double-Eight Strategy", in: extracted, file) == "Double-**Eight** Strategy")
+    #expect(
+      originalBytes(of: "Double-Eight Strategy", in: extracted, file) == "Double-**Eight** Strategy"
+    )
     #expect(originalBytes(of: "province’s", in: extracted, file) == "province&rsquo;s")
     #expect(originalBytes(of: "—", in: extracted, file) == "&mdash;")
     #expect(originalBytes(of: "Eight & more", in: extracted, file) == "Eight &amp; more")
@@ -119,7 +123,8 @@ func expectCopiedBytesMatch(
       ("span `across\nlines` end", "span  end"),
     ]
     for (markdown, text) in cases {
-      #expect(segmentTexts(try readerExtract(MarkdownReader.self, markdown).0) == [text], "\(markdown)")
+      #expect(
+        segmentTexts(try readerExtract(MarkdownReader.self, markdown).0) == [text], "\(markdown)")
     }
   }
 
@@ -134,7 +139,8 @@ func expectCopiedBytesMatch(
     let (extracted, file) = try readerExtract(MarkdownReader.self, markdown)
     #expect(segmentTexts(extracted) == ["A Double-Eight Strategy link, Eight alt, ref, , . and ."])
     #expect(!extracted.text.contains("88th"))
-    #expect(originalBytes(of: "Double-Eight Strategy", in: extracted, file) == "Double-*Eight* Strategy")
+    #expect(
+      originalBytes(of: "Double-Eight Strategy", in: extracted, file) == "Double-*Eight* Strategy")
   }
 
   @Test func htmlTagsAreNotTextButTheirContentIs() throws {
@@ -148,7 +154,9 @@ func expectCopiedBytesMatch(
       """
     let (extracted, file) = try readerExtract(MarkdownReader.self, markdown)
     #expect(segmentTexts(extracted) == ["The Double-Eight Strategy  end."])
-    #expect(originalBytes(of: "Double-Eight Strategy", in: extracted, file) == "Double-<b>Eight</b> Strategy")
+    #expect(
+      originalBytes(of: "Double-Eight Strategy", in: extracted, file)
+        == "Double-<b>Eight</b> Strategy")
   }
 
   @Test func aTermWrappedOverLinesKeepsTheLineBreak() throws {
@@ -156,7 +164,9 @@ func expectCopiedBytesMatch(
       let markdown = "The Double-Eight" + ending + "Strategy, and a hard  " + ending + "break."
       let (extracted, file) = try readerExtract(MarkdownReader.self, markdown)
       #expect(segmentTexts(extracted) == ["The Double-Eight\nStrategy, and a hard\nbreak."])
-      #expect(originalBytes(of: "Double-Eight\nStrategy", in: extracted, file) == "Double-Eight\(ending)Strategy")
+      #expect(
+        originalBytes(of: "Double-Eight\nStrategy", in: extracted, file)
+          == "Double-Eight\(ending)Strategy")
       expectCopiedBytesMatch(extracted, file)
     }
   }
@@ -179,8 +189,10 @@ func expectCopiedBytesMatch(
   }
 
   @Test func fencesWithInfoStringsAndUnclosedFences() throws {
-    let markdown = "Before\n~~~ yaml title=x\nEight-Eight\n~~~\nAfter\n````\nEight-Eight Strategy to the end\n```\nstill code"
-    #expect(segmentTexts(try readerExtract(MarkdownReader.self, markdown).0) == ["Before", "After"])
+    let markdown =
+      "Before\n~~~ yaml title=x\nEight-Eight\n~~~\nAfter\n````\nEight-Eight Strategy to the end\n```\nstill code"
+    #expect(
+      segmentTexts(try readerExtract(MarkdownReader.self, markdown).0) == ["Before", "After"])
   }
 
   @Test func entitiesAndEscapesMapToTheirWholeOriginal() throws {
@@ -204,7 +216,8 @@ func expectCopiedBytesMatch(
     let snippets = [
       "# Heading\n", "Double-**Eight** Strategy", "`code`", "``a`b``", " ", "\n", "\n\n", "\r\n",
       "> ", "- ", "1. ", "    ", "\t", "*", "_", "~~", "[link](u \"t\")", "![alt](i)", "<b>",
-      "</b>", "<!-- c -->", "&amp;", "&rsquo;", "&#x2019;", "\\*", "https://x.org/a ", "| a | b |\n",
+      "</b>", "<!-- c -->", "&amp;", "&rsquo;", "&#x2019;", "\\*", "https://x.org/a ",
+      "| a | b |\n",
       "|---|---|\n", "```\n", "~~~\n", "<div>\n", "===\n", "---\n", "八八战略", "é", "[r]: /u\n",
       "[r]", "text ",
     ]

@@ -144,11 +144,13 @@ enum HTMLEntities {
     "Yuml": "\u{178}",
     "fnof": "\u{192}",
     "circ": "\u{2C6}",
-    "tilde": "\u{2DC}",  ]
+    "tilde": "\u{2DC}",
+  ]
 
   /// The character reference at `start` (`&name;`, `&#123;`, `&#x1F;`): its UTF-8 and the
   /// end after `;`, or nil when there is none or the name is unknown.
-  static func decode(_ text: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> ([UInt8], Int)? {
+  static func decode(_ text: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> ([UInt8], Int)?
+  {
     guard start + 2 < end, text[start] == UInt8(ascii: "&") else { return nil }
     var index = start + 1
     if text[index] == UInt8(ascii: "#") {
@@ -186,7 +188,8 @@ enum HTMLEntities {
       index += 1
     }
     guard index > nameStart, index < end, text[index] == UInt8(ascii: ";") else { return nil }
-    let name = String(decoding: UnsafeBufferPointer(rebasing: text[nameStart..<index]), as: UTF8.self)
+    let name = String(
+      decoding: UnsafeBufferPointer(rebasing: text[nameStart..<index]), as: UTF8.self)
     guard let value = named[name] else { return nil }
     return (Array(value.utf8), index + 1)
   }

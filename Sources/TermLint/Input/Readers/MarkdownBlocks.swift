@@ -513,7 +513,9 @@ struct MarkdownBlockParser {
 
   // MARK: HTML blocks
 
-  private static let rawTags: [[UInt8]] = ["script", "pre", "style", "textarea"].map { Array($0.utf8) }
+  private static let rawTags: [[UInt8]] = ["script", "pre", "style", "textarea"].map {
+    Array($0.utf8)
+  }
   private static let blockTags: Set<[UInt8]> = Set(
     [
       "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
@@ -602,7 +604,8 @@ struct MarkdownBlockParser {
     }
     switch kind {
     case 1:
-      return contains("</script>", caseInsensitive: true) || contains("</pre>", caseInsensitive: true)
+      return contains("</script>", caseInsensitive: true)
+        || contains("</pre>", caseInsensitive: true)
         || contains("</style>", caseInsensitive: true)
         || contains("</textarea>", caseInsensitive: true)
     case 2: return contains("-->")
@@ -738,7 +741,8 @@ struct MarkdownContent {
   init(bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], breaks: [Range<Int>]) {
     for (number, line) in lines.enumerated() {
       if number > 0 {
-        let lineBreak = number - 1 < breaks.count ? breaks[number - 1] : line.lowerBound..<line.lowerBound
+        let lineBreak =
+          number - 1 < breaks.count ? breaks[number - 1] : line.lowerBound..<line.lowerBound
         breakRanges[text.count] = lineBreak
         text.append(0x0A)
         origin.append(lineBreak.lowerBound)

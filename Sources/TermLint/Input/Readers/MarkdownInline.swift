@@ -36,7 +36,9 @@ enum MarkdownHTML {
       while index < end && isBlank(text[index]) { index += 1 }
     }
     func skipName(_ index: inout Int) {
-      while index < end && (isLetter(text[index]) || isDigit(text[index]) || text[index] == UInt8(ascii: "-")) {
+      while index < end
+        && (isLetter(text[index]) || isDigit(text[index]) || text[index] == UInt8(ascii: "-"))
+      {
         index += 1
       }
     }
@@ -60,7 +62,8 @@ enum MarkdownHTML {
         while index < end {
           let byte = text[index]
           guard
-            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_")
+              || byte == UInt8(ascii: ":")
               || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
           else { break }
           index += 1
@@ -82,7 +85,8 @@ enum MarkdownHTML {
             while index < end {
               let byte = text[index]
               if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "<")
+                || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "`")
               {
                 break
@@ -208,7 +212,8 @@ struct MarkdownInlineParser {
     while end > last.lowerBound && (original[end - 1] == 0x20 || original[end - 1] == 0x09) {
       end -= 1
     }
-    builder.closeSegment(originalRange: TextRange(start: first.lowerBound, end: max(first.lowerBound, end)))
+    builder.closeSegment(
+      originalRange: TextRange(start: first.lowerBound, end: max(first.lowerBound, end)))
   }
 
   // MARK: Tokenizing
@@ -328,7 +333,9 @@ struct MarkdownInlineParser {
     if lower == upper { items[last].kind = .removed }
   }
 
-  private mutating func codeSpanEnd(_ text: UnsafeBufferPointer<UInt8>, length: Int, from: Int) -> Int? {
+  private mutating func codeSpanEnd(_ text: UnsafeBufferPointer<UInt8>, length: Int, from: Int)
+    -> Int?
+  {
     if unclosedCodeLengths.contains(length) { return nil }
     var index = from
     while index < text.count {
@@ -403,7 +410,9 @@ struct MarkdownInlineParser {
   }
 
   private mutating func tagEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    let isOther = start + 1 < text.count && (text[start + 1] == UInt8(ascii: "!") || text[start + 1] == UInt8(ascii: "?"))
+    let isOther =
+      start + 1 < text.count
+      && (text[start + 1] == UInt8(ascii: "!") || text[start + 1] == UInt8(ascii: "?"))
     if isOther && start >= noTagEndAfter { return nil }
     let end = MarkdownHTML.tagEnd(text, from: start, end: text.count, openOrCloseOnly: false)
     if end == nil && isOther && !MarkdownHTML.has("<!", in: text, at: start, end: text.count) {
@@ -465,7 +474,9 @@ struct MarkdownInlineParser {
     }
     guard index > domainStart else { return nil }
     // The rest up to a blank or <, without trailing punctuation or an unbalanced ).
-    while index < text.count && !isBlank(text[index]) && text[index] != UInt8(ascii: "<") { index += 1 }
+    while index < text.count && !isBlank(text[index]) && text[index] != UInt8(ascii: "<") {
+      index += 1
+    }
     var end = index
     while end > domainStart {
       let last = text[end - 1]
@@ -475,7 +486,11 @@ struct MarkdownInlineParser {
         var open = 0
         var close = 0
         for k in start..<end {
-          if text[k] == UInt8(ascii: "(") { open += 1 } else if text[k] == UInt8(ascii: ")") { close += 1 }
+          if text[k] == UInt8(ascii: "(") {
+            open += 1
+          } else if text[k] == UInt8(ascii: ")") {
+            close += 1
+          }
         }
         if close > open { end -= 1 } else { break }
       } else if last == UInt8(ascii: ";") {
@@ -509,13 +524,16 @@ struct MarkdownInlineParser {
   private func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Neighbour {
     let byte = text[index]
     if byte < 0x80 {
-      if byte == 0x20 || byte == 0x09 || byte == newline || byte == 0x0C || byte == 0x0B { return .blank }
+      if byte == 0x20 || byte == 0x09 || byte == newline || byte == 0x0C || byte == 0x0B {
+        return .blank
+      }
       return isASCIIPunctuation(byte) ? .punctuation : .other
     }
     var end = index + 1
     while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
-    guard let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[index..<end]), as: UTF8.self)
-      .unicodeScalars.first
+    guard
+      let scalar = String(decoding: UnsafeBufferPointer(rebasing: text[index..<end]), as: UTF8.self)
+        .unicodeScalars.first
     else { return .other }
     switch scalar.properties.generalCategory {
     case .spaceSeparator: return .blank
@@ -527,7 +545,9 @@ struct MarkdownInlineParser {
     }
   }
 
-  private mutating func pushDelimiter(_ text: UnsafeBufferPointer<UInt8>, marker: UInt8, range: Range<Int>) {
+  private mutating func pushDelimiter(
+    _ text: UnsafeBufferPointer<UInt8>, marker: UInt8, range: Range<Int>
+  ) {
     let before = neighbour(text, before: range.lowerBound)
     let after = neighbour(text, after: range.upperBound)
     let leftFlanking = after != .blank && (after != .punctuation || before != .other)
@@ -680,7 +700,8 @@ struct MarkdownInlineParser {
   }
 
   private func normalizedLabel(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-    MarkdownInlineParser.normalize(String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self))
+    MarkdownInlineParser.normalize(
+      String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self))
   }
 
   static func normalize(_ label: String) -> String {
@@ -704,7 +725,8 @@ struct MarkdownInlineParser {
       }
       if byte == UInt8(ascii: "[") { return nil }
       if byte == UInt8(ascii: "]") {
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: text[start + 1..<index]), as: UTF8.self)
+        let raw = String(
+          decoding: UnsafeBufferPointer(rebasing: text[start + 1..<index]), as: UTF8.self)
         return (normalize(raw), index + 1)
       }
       index += 1
@@ -877,7 +899,8 @@ struct MarkdownInlineParser {
       case .text, .bracket:
         copy(item.range, &builder)
       case .delimiter:
-        copy(item.range.lowerBound + item.usedLeft..<item.range.upperBound - item.usedRight, &builder)
+        copy(
+          item.range.lowerBound + item.usedLeft..<item.range.upperBound - item.usedRight, &builder)
       case .decoded:
         flush(&builder)
         let from = content.origin[item.range.lowerBound]

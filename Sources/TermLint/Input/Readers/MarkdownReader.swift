@@ -26,13 +26,15 @@ public enum MarkdownReader: FormatReader {
         if frontMatter, !matter.content.isEmpty {
           builder.copy(bytes, matter.content)
           builder.closeSegment(
-            originalRange: TextRange(start: matter.content.lowerBound, end: matter.content.upperBound))
+            originalRange: TextRange(
+              start: matter.content.lowerBound, end: matter.content.upperBound))
         }
         start = matter.end
       }
       let blocks = MarkdownBlockParser.parse(bytes, from: start)
       for leaf in blocks.leaves {
-        MarkdownInlineParser.emit(leaf, original: bytes, references: blocks.references, into: &builder)
+        MarkdownInlineParser.emit(
+          leaf, original: bytes, references: blocks.references, into: &builder)
       }
       return builder.finish(escaping: .markdown)
     }
@@ -54,7 +56,9 @@ public enum MarkdownReader: FormatReader {
     }
     func isFence(_ range: Range<Int>, _ fence: UInt8) -> Bool {
       var end = range.upperBound
-      while end > range.lowerBound && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+      while end > range.lowerBound && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) {
+        end -= 1
+      }
       return end - range.lowerBound == 3 && bytes[range.lowerBound..<end].allSatisfy { $0 == fence }
     }
     guard start < bytes.count else { return nil }

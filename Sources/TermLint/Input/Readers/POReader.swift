@@ -51,9 +51,11 @@ public enum POReader: FormatReader {
         let sourceString = index >= 1 ? (entry.plural ?? id) : id
         let source = SourceSegment(
           text: sourceString.text,
-          range: TextRange(start: sourceString.range.lowerBound, end: sourceString.range.upperBound),
+          range: TextRange(
+            start: sourceString.range.lowerBound, end: sourceString.range.upperBound),
           language: nil)
-        let whole = TextRange(start: translation.range.lowerBound, end: translation.range.upperBound)
+        let whole = TextRange(
+          start: translation.range.lowerBound, end: translation.range.upperBound)
         if translation.bytes.isEmpty {
           builder.emptySegment(
             at: whole, unit: unit, language: language, source: source, fuzzy: entry.fuzzy)
@@ -108,7 +110,9 @@ public enum POReader: FormatReader {
     var lineStart = start
     while lineStart < bytes.count {
       var lineEnd = lineStart
-      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
+      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D {
+        lineEnd += 1
+      }
       var next = lineEnd
       if next < bytes.count {
         next += bytes[next] == 0x0D && next + 1 < bytes.count && bytes[next + 1] == 0x0A ? 2 : 1
@@ -127,8 +131,10 @@ public enum POReader: FormatReader {
         // A comment after a translation starts the next entry.
         if !entry.translations.isEmpty { try finish() }
         if index + 1 < lineEnd && bytes[index + 1] == UInt8(ascii: ",") {
-          let flags = String(decoding: UnsafeBufferPointer(rebasing: bytes[index + 2..<lineEnd]), as: UTF8.self)
-          if flags.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).contains("fuzzy") {
+          let flags = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[index + 2..<lineEnd]), as: UTF8.self)
+          if flags.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).contains("fuzzy")
+          {
             pendingFuzzy = true
           }
         }
@@ -145,12 +151,14 @@ public enum POReader: FormatReader {
       }
       // A keyword.
       var keywordEnd = index
-      while keywordEnd < lineEnd, bytes[keywordEnd] != 0x20 && bytes[keywordEnd] != 0x09
-        && bytes[keywordEnd] != UInt8(ascii: "\"")
+      while keywordEnd < lineEnd,
+        bytes[keywordEnd] != 0x20 && bytes[keywordEnd] != 0x09
+          && bytes[keywordEnd] != UInt8(ascii: "\"")
       {
         keywordEnd += 1
       }
-      let keyword = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<keywordEnd]), as: UTF8.self)
+      let keyword = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[index..<keywordEnd]), as: UTF8.self)
       var quote = keywordEnd
       while quote < lineEnd && (bytes[quote] == 0x20 || bytes[quote] == 0x09) { quote += 1 }
       let newTarget: Target
@@ -164,7 +172,9 @@ public enum POReader: FormatReader {
         newTarget = .context
       case "msgid":
         if !entry.translations.isEmpty { try finish() }
-        if entry.id != nil { throw FormatError("msgid without msgstr", offset: entry.keywordOffset) }
+        if entry.id != nil {
+          throw FormatError("msgid without msgstr", offset: entry.keywordOffset)
+        }
         newTarget = .id
       case "msgid_plural":
         guard entry.id != nil, entry.translations.isEmpty, entry.plural == nil else {
@@ -266,7 +276,8 @@ public enum POReader: FormatReader {
         }
         decoded = [UInt8(value)]
       default:
-        let shown = escape < 0x80 ? String(UnicodeScalar(escape)) : "\\u{\(String(escape, radix: 16))}"
+        let shown =
+          escape < 0x80 ? String(UnicodeScalar(escape)) : "\\u{\(String(escape, radix: 16))}"
         throw FormatError("bad escape '\\\(shown)'", offset: index)
       }
       // Octal and \x escape bytes: a byte past ASCII is Latin-1 text in practice, kept UTF-8.
@@ -281,7 +292,9 @@ public enum POReader: FormatReader {
     flushRun(index)
     var after = index + 1
     while after < lineEnd && (bytes[after] == 0x20 || bytes[after] == 0x09) { after += 1 }
-    guard after == lineEnd else { throw FormatError("unexpected text after a string", offset: after) }
+    guard after == lineEnd else {
+      throw FormatError("unexpected text after a string", offset: after)
+    }
     if first {
       string.range = quote + 1..<index
     } else {

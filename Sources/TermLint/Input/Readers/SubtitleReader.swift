@@ -30,7 +30,9 @@ private func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLi
   bytes[line.start..<line.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
 }
 
-private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, _ needle: String) -> Bool {
+private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, _ needle: String)
+  -> Bool
+{
   let pattern = Array(needle.utf8)
   var index = line.start
   while index + pattern.count <= line.end {
@@ -42,7 +44,8 @@ private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine,
 
 /// Parses a timestamp at `index`: `[H...:]MM:SS(,|.)mmm`; returns the end, or nil.
 private func timestampEnd(
-  _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, separators: [UInt8], hoursRequired: Bool
+  _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, separators: [UInt8],
+  hoursRequired: Bool
 ) -> Int? {
   var index = start
   var fields: [Int] = []
@@ -70,7 +73,8 @@ private func timestampEnd(
 
 /// Whether `line` is a timing line `start --> end` (anything may follow after a blank).
 private func isTimingLine(
-  _ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, separators: [UInt8], hoursRequired: Bool
+  _ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, separators: [UInt8],
+  hoursRequired: Bool
 ) -> Bool {
   var index = line.start
   while index < line.end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
@@ -80,7 +84,9 @@ private func isTimingLine(
   else { return false }
   index = first
   while index < line.end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
-  guard index + 3 <= line.end, bytes[index..<index + 3].elementsEqual("-->".utf8) else { return false }
+  guard index + 3 <= line.end, bytes[index..<index + 3].elementsEqual("-->".utf8) else {
+    return false
+  }
   index += 3
   while index < line.end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
   guard
@@ -152,7 +158,8 @@ private func writeCue(
     }
     builder.copy(bytes, runStart..<line.end)
   }
-  builder.closeSegment(unit: unit, originalRange: TextRange(start: firstLine.start, end: lastLine.end))
+  builder.closeSegment(
+    unit: unit, originalRange: TextRange(start: firstLine.start, end: lastLine.end))
 }
 
 /// Reads SubRip (.srt) subtitles.
@@ -174,7 +181,8 @@ public enum SRTReader: FormatReader {
         var line = lines[index]
         var unit: String?
         if !isTimingLine(bytes, line, separators: separators, hoursRequired: true) {
-          let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+          let text = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
           let number = text.trimmingBlanks
           guard !number.isEmpty, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             if contains(bytes, line, "-->") {
@@ -198,7 +206,8 @@ public enum SRTReader: FormatReader {
         let textStart = index
         while index < lines.count && !isBlankLine(bytes, lines[index]) { index += 1 }
         writeCue(
-          bytes, lines[textStart..<index], entities: false, assTags: true, unit: unit, into: &builder)
+          bytes, lines[textStart..<index], entities: false, assTags: true, unit: unit,
+          into: &builder)
       }
       return builder.finish(escaping: .none)
     }
@@ -245,7 +254,8 @@ public enum VTTReader: FormatReader {
         }
         var unit: String?
         if !contains(bytes, line, "-->") {
-          unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+          unit = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
           index += 1
           guard index < lines.count, !isBlankLine(bytes, lines[index]),
             contains(bytes, lines[index], "-->")
@@ -261,7 +271,8 @@ public enum VTTReader: FormatReader {
         let textStart = index
         while index < lines.count && !isBlankLine(bytes, lines[index]) { index += 1 }
         writeCue(
-          bytes, lines[textStart..<index], entities: true, assTags: false, unit: unit, into: &builder)
+          bytes, lines[textStart..<index], entities: true, assTags: false, unit: unit,
+          into: &builder)
       }
       return builder.finish(escaping: .html)
     }
