@@ -255,3 +255,66 @@ func expectCopiedBytesMatch(
     #expect(text.stdout.contains("| The Double-**Eight**"))
   }
 }
+
+/// Extraction speed on generated files: run with TERMLINT_READER_BENCH=1 (prints MB/s).
+@Suite struct TextReaderBenchmark {
+  static let enabled = ProcessInfo.processInfo.environment["TERMLINT_READER_BENCH"] != nil
+
+  func measure(_ reader: any FormatReader.Type, _ name: String, _ unit: String, megabytes: Int)
+    throws
+  {
+    var text = ""
+    var number = 0
+    while text.utf8.count < megabytes << 20 {
+      number += 1
+      text += unit.replacingOccurrences(of: "NUMBER", with: String(number))
+    }
+    let file = try SourceFile(path: name, bytes: Array(text.utf8))
+    let clock = ContinuousClock()
+    var best = Duration.seconds(1000)
+    var segments = 0
+    for _ in 0..<3 {
+      let elapsed = try clock.measure { segments = try reader.extract(file).segments.count }
+      best = min(best, elapsed)
+    }
+    let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
+    let rate = Double(file.bytes.count) / 1_048_576 / seconds
+    print("\(name): \(file.bytes.count) bytes, \(segments) segments, \(seconds) s, \(rate) MB/s")
+  }
+
+  @Test(.enabled(if: enabled)) func markdownAndPOSpeed() throws {
+    let markdown = """
+      ## Section NUMBER
+
+      The *Double-Eight Strategy* (八八战略) was set out in 2003; see [the summary](https://x.org/NUMBER "t") \
+      and `code NUMBER` &mdash; the province&rsquo;s advantages.
+      Second line with **strong** text, snake_case and 5 * 3.
+
+      - item with a [ref] link
+      - item two
+
+      ```
+      Eight-Eight Strategy
+      ```
+
+      | Term | Rendering |
+      |---|---|
+      | 八八战略 | Double-Eight Strategy |
+
+      [ref]: /url
+
+      """
+    let po = """
+      #: src/file.c:NUMBER
+      #, c-format
+      msgctxt "ctx NUMBER"
+      msgid "八八战略 NUMBER"
+      msgstr "The Double-"
+      "Eight Strategy \\"NUMBER\\"\\n"
+
+
+      """
+    try measure(MarkdownReader.self, "bench.md", markdown, megabytes: 16)
+    try measure(POReader.self, "bench.po", po, megabytes: 16)
+  }
+}

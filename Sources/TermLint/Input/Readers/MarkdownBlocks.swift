@@ -368,6 +368,8 @@ struct MarkdownBlockParser {
 
   private mutating func appendParagraphLine() {
     guard case .paragraph(var lines, var breaks) = leaf else { return }
+    // Release the leaf's copy so that the arrays grow in place.
+    leaf = nil
     // Paragraph lines are consecutive: the break is the previous line's line ending.
     if let previous = lines.last { breaks.append(previous.upperBound..<lineStart) }
     lines.append(nextNonspace..<lineEnd)
@@ -720,9 +722,7 @@ struct MarkdownBlockParser {
       }
       result.references.insert(label)
       // `end` is at a line break or the end: count the lines taken.
-      var taken = 0
-      for index in 0..<min(end, content.count) where content.isBreak(index) { taken += 1 }
-      consumedLines = taken + 1
+      consumedLines = content.breaks(before: end) + 1
       at = end + 1
     }
     guard consumedLines > 0 else { return (lines, breaks) }
@@ -730,25 +730,31 @@ struct MarkdownBlockParser {
   }
 }
 
-/// A leaf's content lines joined by "\n", with each byte's original offset.
+/// A leaf's content lines joined by "\n", and where each byte is in the original.
 struct MarkdownContent {
   private(set) var text: [UInt8] = []
-  /// The original offset of each byte of `text`; for a joining "\n", the line break's start.
-  private(set) var origin: [Int] = []
-  /// Where each joining "\n" is in `text`, with its line break's original range.
-  private(set) var breakRanges: [Int: Range<Int>] = [:]
+  /// Where each line starts in `text` and in the original bytes.
+  private var lineTextStarts: [Int] = []
+  private var lineOriginalStarts: [Int] = []
+  /// Where each joining "\n" is in `text`, in order, and its line break's original range.
+  private(set) var breakPositions: [Int] = []
+  private(set) var breakRanges: [Range<Int>] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], breaks: [Range<Int>]) {
+    var total = 0
+    for line in lines { total += line.count + 1 }
+    text.reserveCapacity(total)
     for (number, line) in lines.enumerated() {
       if number > 0 {
         let lineBreak =
           number - 1 < breaks.count ? breaks[number - 1] : line.lowerBound..<line.lowerBound
-        breakRanges[text.count] = lineBreak
+        breakPositions.append(text.count)
+        breakRanges.append(lineBreak)
         text.append(0x0A)
-        origin.append(lineBreak.lowerBound)
       }
+      lineTextStarts.append(text.count)
+      lineOriginalStarts.append(line.lowerBound)
       text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-      origin.append(contentsOf: line)
     }
   }
 
@@ -756,5 +762,34 @@ struct MarkdownContent {
 
   subscript(index: Int) -> UInt8 { text[index] }
 
-  func isBreak(_ index: Int) -> Bool { breakRanges[index] != nil }
+  /// The original offset of byte `index` of `text`; for a joining "\n", its line break's start.
+  func origin(_ index: Int) -> Int {
+    if let lineBreak = breakRange(at: index) { return lineBreak.lowerBound }
+    var low = 0
+    var high = lineTextStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineTextStarts[mid] <= index { low = mid } else { high = mid - 1 }
+    }
+    guard !lineTextStarts.isEmpty else { return index }
+    return lineOriginalStarts[low] + (index - lineTextStarts[low])
+  }
+
+  /// The number of joining line breaks before `index`.
+  func breaks(before index: Int) -> Int {
+    var low = 0
+    var high = breakPositions.count
+    while low < high {
+      let mid = (low + high) / 2
+      if breakPositions[mid] < index { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// The original range of the line break joined at `index`, if one is there.
+  func breakRange(at index: Int) -> Range<Int>? {
+    let found = breaks(before: index)
+    guard found < breakPositions.count, breakPositions[found] == index else { return nil }
+    return breakRanges[found]
+  }
 }

@@ -6,7 +6,24 @@
 // delimiters, brackets, link destinations and tags are then left out and the rest is written
 // to the extraction, mapped to the original bytes.
 
-private let backslash = UInt8(ascii: "\\")
+private let backslash: UInt8 = 0x5C
+
+/// Byte constants for the tokenizer's hot loop (UInt8(ascii:) is a call in debug builds).
+private enum ASCII {
+  static let backtick: UInt8 = 0x60
+  static let lessThan: UInt8 = 0x3C
+  static let ampersand: UInt8 = 0x26
+  static let asterisk: UInt8 = 0x2A
+  static let underscore: UInt8 = 0x5F
+  static let tilde: UInt8 = 0x7E
+  static let openBracket: UInt8 = 0x5B
+  static let exclamation: UInt8 = 0x21
+  static let closeBracket: UInt8 = 0x5D
+  static let lowerH: UInt8 = 0x68
+  static let lowerW: UInt8 = 0x77
+  static let upperH: UInt8 = 0x48
+  static let upperW: UInt8 = 0x57
+}
 private let newline: UInt8 = 0x0A
 
 @inline(__always) private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
@@ -247,7 +264,7 @@ struct MarkdownInlineParser {
         trimTrailingBlanks()
         items.append(Item(kind: .lineBreak, range: index..<index + 1))
         index += 1
-      case UInt8(ascii: "`"):
+      case ASCII.backtick:
         var runEnd = index
         while runEnd < end && text[runEnd] == byte { runEnd += 1 }
         if let close = codeSpanEnd(text, length: runEnd - index, from: runEnd) {
@@ -258,7 +275,7 @@ struct MarkdownInlineParser {
           index = runEnd
           continue
         }
-      case UInt8(ascii: "<"):
+      case ASCII.lessThan:
         if let close = autolinkEnd(text, from: index) {
           flush(index)
           items.append(Item(kind: .separator, range: index..<close))
@@ -271,7 +288,7 @@ struct MarkdownInlineParser {
           index += 1
           continue
         }
-      case UInt8(ascii: "&"):
+      case ASCII.ampersand:
         if let (decoded, close) = HTMLEntities.decode(text, at: index, end: end) {
           flush(index)
           items.append(Item(kind: .decoded, range: index..<close, decoded: decoded))
@@ -280,30 +297,30 @@ struct MarkdownInlineParser {
           index += 1
           continue
         }
-      case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"):
+      case ASCII.asterisk, ASCII.underscore, ASCII.tilde:
         var runEnd = index
         while runEnd < end && text[runEnd] == byte { runEnd += 1 }
-        if byte == UInt8(ascii: "~") && runEnd - index != 2 {
+        if byte == ASCII.tilde && runEnd - index != 2 {
           index = runEnd
           continue
         }
         flush(index)
         pushDelimiter(text, marker: byte, range: index..<runEnd)
         index = runEnd
-      case UInt8(ascii: "["):
+      case ASCII.openBracket:
         flush(index)
         brackets.append(Bracket(item: items.count, image: false))
         items.append(Item(kind: .bracket, range: index..<index + 1))
         index += 1
-      case UInt8(ascii: "!") where index + 1 < end && text[index + 1] == UInt8(ascii: "["):
+      case ASCII.exclamation where index + 1 < end && text[index + 1] == ASCII.openBracket:
         flush(index)
         brackets.append(Bracket(item: items.count, image: true))
         items.append(Item(kind: .bracket, range: index..<index + 2))
         index += 2
-      case UInt8(ascii: "]"):
+      case ASCII.closeBracket:
         flush(index)
         index = closeBracket(text, at: index)
-      case UInt8(ascii: "h"), UInt8(ascii: "w"), UInt8(ascii: "H"), UInt8(ascii: "W"):
+      case ASCII.lowerH, ASCII.lowerW, ASCII.upperH, ASCII.upperW:
         if let close = bareURLEnd(text, from: index) {
           flush(index)
           items.append(Item(kind: .separator, range: index..<close))
@@ -865,14 +882,14 @@ struct MarkdownInlineParser {
         pendingSpace = nil
       }
       guard !builder.segmentIsEmpty else { return }
-      if let lineBreak = pendingBreak, let range = content.breakRanges[lineBreak] {
+      if let lineBreak = pendingBreak, let range = content.breakRange(at: lineBreak) {
         if range.count == 1 && original[range.lowerBound] == newline {
           builder.copy(original, range)
         } else {
           builder.decoded([newline], from: range)
         }
       } else if let lineBreak = pendingBreak {
-        builder.synthetic("\n", at: content.origin[lineBreak])
+        builder.synthetic("\n", at: content.origin(lineBreak))
       } else if let space = pendingSpace, let last = builder.bytes.last, !isBlank(last),
         !(next.map(isBlank) ?? false)
       {
@@ -880,19 +897,14 @@ struct MarkdownInlineParser {
         builder.synthetic(" ", at: space)
       }
     }
+    let text = content.text
     func copy(_ range: Range<Int>, _ builder: inout ExtractionBuilder) {
       guard !range.isEmpty else { return }
-      flush(&builder, before: content[range.lowerBound])
-      // Within a line the content is the original bytes one for one.
-      var runStart = range.lowerBound
-      for index in range.lowerBound..<range.upperBound {
-        let isLast = index + 1 == range.upperBound
-        if isLast || content.origin[index + 1] != content.origin[index] + 1 {
-          let from = content.origin[runStart]
-          builder.copy(original, from..<from + (index + 1 - runStart))
-          runStart = index + 1
-        }
-      }
+      flush(&builder, before: text[range.lowerBound])
+      // Text items never contain a joining line break: within a line the content is the
+      // original bytes one for one.
+      let from = content.origin(range.lowerBound)
+      builder.copy(original, from..<from + range.count)
     }
     for item in items {
       switch item.kind {
@@ -903,11 +915,11 @@ struct MarkdownInlineParser {
           item.range.lowerBound + item.usedLeft..<item.range.upperBound - item.usedRight, &builder)
       case .decoded:
         flush(&builder)
-        let from = content.origin[item.range.lowerBound]
-        let to = content.origin[item.range.upperBound - 1] + 1
+        let from = content.origin(item.range.lowerBound)
+        let to = content.origin(item.range.upperBound - 1) + 1
         builder.decoded(item.decoded, from: from..<max(from, to))
       case .separator:
-        if pendingBreak == nil { pendingSpace = content.origin[item.range.lowerBound] }
+        if pendingBreak == nil { pendingSpace = content.origin(item.range.lowerBound) }
       case .lineBreak:
         pendingBreak = item.range.lowerBound
       case .removed:
