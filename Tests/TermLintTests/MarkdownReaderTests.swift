@@ -318,3 +318,24 @@ func expectCopiedBytesMatch(
     try measure(POReader.self, "bench.po", po, megabytes: 16)
   }
 }
+
+extension MarkdownReaderTests {
+  /// Inputs that a naive CommonMark parser takes quadratic time on read in linear time.
+  @Test func pathologicalInputsStayFast() throws {
+    let n = 20000
+    let documents = [
+      String(repeating: "a <![CDATA[ b ", count: n), String(repeating: "a <!X b ", count: n),
+      String(repeating: "a <? b ", count: n), String(repeating: "<!-- a ", count: n),
+      String(repeating: "[a", count: n) + " " + String(repeating: "[b](c)", count: n),
+      String(repeating: "[", count: n) + "x" + String(repeating: "]", count: n),
+      (0..<1000).map { String(repeating: "  ", count: $0) + "- x\n" }.joined(),
+      (0..<n).map { String(repeating: "`", count: $0 % 200 + 1) }.joined(separator: " "),
+      String(repeating: "**a ", count: n) + String(repeating: "b**", count: n),
+    ]
+    let clock = ContinuousClock()
+    for document in documents {
+      let elapsed = try clock.measure { _ = try readerExtract(MarkdownReader.self, document) }
+      #expect(elapsed < .seconds(10), "\(document.prefix(20))…")
+    }
+  }
+}

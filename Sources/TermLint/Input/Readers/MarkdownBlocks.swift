@@ -60,6 +60,8 @@ struct MarkdownBlockParser {
   private var nextNonspaceColumn = 0
   private var indent = 0
   private var blank = false
+  /// The line `nextNonspace` was found on (-1: none yet).
+  private var nextNonspaceLine = -1
 
   private init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -85,6 +87,13 @@ struct MarkdownBlockParser {
   // MARK: Line positions
 
   private mutating func findNextNonspace() {
+    // Still in the blanks before the non-space found last: it is the same one (columns are
+    // counted from the line start, so tab stops agree). Deep nesting stays linear per line.
+    if nextNonspaceLine == lineStart && position <= nextNonspace {
+      indent = nextNonspaceColumn - column
+      return
+    }
+    nextNonspaceLine = lineStart
     var index = position
     var columns = column
     while index < lineEnd {
@@ -149,6 +158,7 @@ struct MarkdownBlockParser {
     position = start
     column = 0
     partiallyConsumedTab = false
+    nextNonspaceLine = -1
 
     // Which open containers this line continues.
     var matched = 0

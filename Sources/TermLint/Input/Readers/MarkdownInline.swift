@@ -197,7 +197,6 @@ struct MarkdownInlineParser {
   private struct Bracket {
     var item: Int
     var image: Bool
-    var active = true
   }
 
   private let content: MarkdownContent
@@ -207,8 +206,12 @@ struct MarkdownInlineParser {
   private var lastDelimiter = -1
   /// Backtick run lengths with no closing run after the position searched.
   private var unclosedCodeLengths: Set<Int> = []
-  /// Positions after which a comment, processing instruction, CDATA or declaration has no end.
-  private var noTagEndAfter = Int.max
+  /// Positions after which a comment, CDATA section, declaration or processing instruction
+  /// has no end.
+  private var noTagEndAfter = [Int](repeating: Int.max, count: 4)
+  /// Non-image brackets below this index in `brackets` are inactive (a link was formed after
+  /// them: no link inside a link).
+  private var inactiveBelow = 0
 
   private init(content: MarkdownContent, references: Set<String>) {
     self.content = content
@@ -427,14 +430,21 @@ struct MarkdownInlineParser {
   }
 
   private mutating func tagEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    let isOther =
-      start + 1 < text.count
-      && (text[start + 1] == UInt8(ascii: "!") || text[start + 1] == UInt8(ascii: "?"))
-    if isOther && start >= noTagEndAfter { return nil }
-    let end = MarkdownHTML.tagEnd(text, from: start, end: text.count, openOrCloseOnly: false)
-    if end == nil && isOther && !MarkdownHTML.has("<!", in: text, at: start, end: text.count) {
-      noTagEndAfter = min(noTagEndAfter, start)
+    // Comments, CDATA, declarations and processing instructions end at the first closer
+    // after them: once none is found, none is found from a later start either.
+    var kind: Int?
+    if MarkdownHTML.has("<!--", in: text, at: start, end: text.count) {
+      kind = 0
+    } else if MarkdownHTML.has("<![CDATA[", in: text, at: start, end: text.count) {
+      kind = 1
+    } else if MarkdownHTML.has("<!", in: text, at: start, end: text.count) {
+      kind = 2
+    } else if MarkdownHTML.has("<?", in: text, at: start, end: text.count) {
+      kind = 3
     }
+    if let kind, start >= noTagEndAfter[kind] { return nil }
+    let end = MarkdownHTML.tagEnd(text, from: start, end: text.count, openOrCloseOnly: false)
+    if end == nil, let kind { noTagEndAfter[kind] = min(noTagEndAfter[kind], start) }
     return end
   }
 
@@ -683,7 +693,9 @@ struct MarkdownInlineParser {
       return index + 1
     }
     brackets.removeLast()
-    guard bracket.active else {
+    let active = bracket.image || brackets.count >= inactiveBelow
+    inactiveBelow = min(inactiveBelow, brackets.count)
+    guard active else {
       items[bracket.item].kind = .text
       items.append(Item(kind: .text, range: index..<index + 1))
       return index + 1
@@ -695,9 +707,16 @@ struct MarkdownInlineParser {
         let (label, close) = linkLabel(text, from: index + 1)
       {
         // Full reference, or collapsed `[]`.
-        let name = label.isEmpty ? normalizedLabel(text, labelStart..<index) : label
-        if references.contains(name) { linkEnd = close }
-      } else if references.contains(normalizedLabel(text, labelStart..<index)) {
+        if !label.isEmpty {
+          if references.contains(label) { linkEnd = close }
+        } else if index - labelStart <= 999,
+          references.contains(normalizedLabel(text, labelStart..<index))
+        {
+          linkEnd = close
+        }
+      } else if index - labelStart <= 999,
+        references.contains(normalizedLabel(text, labelStart..<index))
+      {
         linkEnd = index + 1
       }
     }
@@ -711,7 +730,7 @@ struct MarkdownInlineParser {
     items.append(Item(kind: .removed, range: index..<end))
     if !bracket.image {
       // No link inside a link.
-      for k in brackets.indices where !brackets[k].image { brackets[k].active = false }
+      inactiveBelow = brackets.count
     }
     return end
   }
