@@ -230,6 +230,9 @@ struct MarkdownBlockParser {
       }
     }
 
+    findNextNonspace()
+    closeDefinitionsOnlyParagraph()
+
     // New blocks that start on this line.
     var lastMatched = matched
     var startedContainer = false
@@ -720,23 +723,52 @@ struct MarkdownBlockParser {
   private mutating func resolveReferences(lines: [Range<Int>], breaks: [Range<Int>]) -> (
     lines: [Range<Int>], breaks: [Range<Int>]
   ) {
+    let (labels, consumedLines) = references(lines: lines, breaks: breaks)
+    result.references.formUnion(labels)
+    guard consumedLines > 0 else { return (lines, breaks) }
+    return (Array(lines.dropFirst(consumedLines)), Array(breaks.dropFirst(consumedLines)))
+  }
+
+  /// The labels of the link reference definitions at the start of a paragraph, and the
+  /// number of lines they take.
+  private func references(lines: [Range<Int>], breaks: [Range<Int>]) -> (
+    labels: [String], lines: Int
+  ) {
     guard let first = lines.first, bytes[first.lowerBound] == UInt8(ascii: "[") else {
-      return (lines, breaks)
+      return ([], 0)
     }
     let content = MarkdownContent(bytes: bytes, lines: lines, breaks: breaks)
+    var labels: [String] = []
     var consumedLines = 0
     var at = 0
     while at < content.count, content[at] == UInt8(ascii: "[") {
       guard let (label, end) = MarkdownInlineParser.referenceDefinition(in: content, at: at) else {
         break
       }
-      result.references.insert(label)
+      labels.append(label)
       // `end` is at a line break or the end: count the lines taken.
       consumedLines = content.breaks(before: end) + 1
       at = end + 1
     }
-    guard consumedLines > 0 else { return (lines, breaks) }
-    return (Array(lines.dropFirst(consumedLines)), Array(breaks.dropFirst(consumedLines)))
+    return (labels, consumedLines)
+  }
+
+  /// Closes an open paragraph made only of link reference definitions, as markdown-it reads
+  /// them (a block of their own): the next line is then not a paragraph continuation, and
+  /// may start a list that could not interrupt a paragraph. Not when the line could be a
+  /// definition's title; only for paragraphs of a few lines, so that this stays linear.
+  private mutating func closeDefinitionsOnlyParagraph() {
+    guard case .paragraph(let lines, let breaks) = leaf, lines.count <= 8, !blank,
+      let first = lines.first, bytes[first.lowerBound] == UInt8(ascii: "[")
+    else { return }
+    let next = bytes[nextNonspace]
+    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") || next == UInt8(ascii: "(") {
+      return
+    }
+    let (labels, consumed) = references(lines: lines, breaks: breaks)
+    guard consumed == lines.count else { return }
+    result.references.formUnion(labels)
+    leaf = nil
   }
 }
 

@@ -303,12 +303,26 @@ struct MarkdownInlineParser {
       case ASCII.asterisk, ASCII.underscore, ASCII.tilde:
         var runEnd = index
         while runEnd < end && text[runEnd] == byte { runEnd += 1 }
-        if byte == ASCII.tilde && runEnd - index != 2 {
+        if byte == ASCII.tilde {
+          // Strikethrough as markdown-it reads it: pairs of tildes, an odd one is text.
+          let length = runEnd - index
+          if length < 2 {
+            index = runEnd
+            continue
+          }
+          let pairsStart = index + length % 2
+          flush(pairsStart)
+          var pair = pairsStart
+          while pair < runEnd {
+            pushDelimiter(text, marker: byte, range: pair..<pair + 2, run: index..<runEnd)
+            pair += 2
+          }
           index = runEnd
+          textStart = index
           continue
         }
         flush(index)
-        pushDelimiter(text, marker: byte, range: index..<runEnd)
+        pushDelimiter(text, marker: byte, range: index..<runEnd, run: index..<runEnd)
         index = runEnd
       case ASCII.openBracket:
         flush(index)
@@ -448,13 +462,15 @@ struct MarkdownInlineParser {
     return end
   }
 
-  /// A bare URL (GFM extended autolink: http://, https://, www.) at `start`, or nil.
+  /// A bare URL (http://, https://, www.) at `start`, or nil.
   private func bareURLEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    // Not inside a word or a longer scheme (more liberal than GFM, as markdown-it's
+    // linkify: a URL after a quote or a bracket is skipped too).
     if start > 0 {
       let before = text[start - 1]
       guard
-        isBlank(before) || before == UInt8(ascii: "*") || before == UInt8(ascii: "_")
-          || before == UInt8(ascii: "~") || before == UInt8(ascii: "(")
+        !(isLetter(before) || isDigit(before) || before == UInt8(ascii: ".")
+          || before == UInt8(ascii: "+") || before == UInt8(ascii: "-"))
       else { return nil }
     }
     func lowered(_ index: Int) -> UInt8 { index < text.count ? text[index] | 0x20 : 0 }
@@ -573,10 +589,10 @@ struct MarkdownInlineParser {
   }
 
   private mutating func pushDelimiter(
-    _ text: UnsafeBufferPointer<UInt8>, marker: UInt8, range: Range<Int>
+    _ text: UnsafeBufferPointer<UInt8>, marker: UInt8, range: Range<Int>, run: Range<Int>
   ) {
-    let before = neighbour(text, before: range.lowerBound)
-    let after = neighbour(text, after: range.upperBound)
+    let before = neighbour(text, before: run.lowerBound)
+    let after = neighbour(text, after: run.upperBound)
     let leftFlanking = after != .blank && (after != .punctuation || before != .other)
     let rightFlanking = before != .blank && (before != .punctuation || after != .other)
     var item = Item(kind: .delimiter, range: range, marker: marker)
