@@ -103,3 +103,42 @@ import Testing
     #expect(output.stdout.contains("source 1:8-1:9: \"a\""))
   }
 }
+
+extension POReaderTests {
+  /// Random entries built from string pieces: the decoded translation is the pieces'
+  /// meaning, and copied bytes are the original bytes.
+  @Test func randomEntriesDecodeAndMapExactly() throws {
+    let pieces: [(po: String, text: String)] = [
+      ("Double-", "Double-"), ("Eight", "Eight"), (" Strategy", " Strategy"), ("\\n", "\n"),
+      ("\\t", "\t"), ("\\\"", "\""), ("\\\\", "\\"), ("\\101", "A"), ("\\x42", "B"), ("八八", "八八"),
+      ("é", "é"), (" ", " "),
+    ]
+    var state: UInt64 = 42
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for round in 0..<200 {
+      var po = round % 2 == 0 ? "" : "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n"
+      var expected: [String] = []
+      for entry in 0..<(1 + next(4)) {
+        po += "#, fuzzy\n#: file.c:\(entry)\nmsgid \"id \(entry)\"\nmsgstr \"\""
+        var text = ""
+        for _ in 0..<(1 + next(6)) {
+          // Sometimes continue the string on a new line.
+          if next(3) == 0 { po += "\n\"\"" }
+          let piece = pieces[next(pieces.count)]
+          po.insert(contentsOf: piece.po, at: po.index(before: po.endIndex))
+          text += piece.text
+        }
+        po += round % 3 == 0 ? "\r\n\r\n" : "\n\n"
+        expected.append(text)
+      }
+      let (extracted, file) = try readerExtract(POReader.self, po)
+      #expect(segmentTexts(extracted) == expected, "\(po)")
+      #expect(
+        extracted.segments.allSatisfy { $0.fuzzy && $0.language == (round % 2 == 0 ? nil : "fr") })
+      expectCopiedBytesMatch(extracted, file)
+    }
+  }
+}

@@ -76,3 +76,59 @@ import Testing
     #expect(ReaderRegistry.reader(for: .vtt) == VTTReader.self)
   }
 }
+
+extension SubtitleReaderTests {
+  /// Random cues: tags are left out, line breaks kept, copied bytes are the original bytes.
+  @Test func randomCuesMapExactly() throws {
+    let pieces: [(cue: String, text: String)] = [
+      ("Double-", "Double-"), ("<i>", ""), ("</i>", ""), ("Eight", "Eight"),
+      (" Strategy", " Strategy"),
+      ("<b>", ""), ("</b>", ""), ("八八", "八八"), ("é", "é"), (" ", " "), ("\n", "\n"),
+    ]
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for round in 0..<200 {
+      let vtt = round % 2 == 1
+      var document = vtt ? "WEBVTT\n\n" : ""
+      var expected: [String] = []
+      for number in 1...(1 + next(4)) {
+        var cue = ""
+        var text = ""
+        for _ in 0..<(1 + next(8)) {
+          let piece = pieces[next(pieces.count)]
+          // No blank line inside a cue, no line break at its ends.
+          if piece.cue == "\n" && (cue.isEmpty || cue.hasSuffix("\n")) { continue }
+          cue += piece.cue
+          text += piece.text
+        }
+        if cue.hasSuffix("\n") {
+          cue.removeLast()
+          text.removeLast()
+        }
+        if text.isEmpty { continue }
+        // SRT takes a line of spaces as a cue's end.
+        if !vtt
+          && cue.split(separator: "\n", omittingEmptySubsequences: false).contains(where: {
+            $0.allSatisfy { $0 == " " }
+          })
+        {
+          continue
+        }
+        let timing = vtt ? "00:01.000 --> 00:02.000" : "00:00:01,000 --> 00:00:02,000"
+        document += "\(number)\n\(timing)\n\(cue)\n\n"
+        expected.append(text)
+      }
+      if round % 3 == 0 { document = document.replacingOccurrences(of: "\n", with: "\r\n") }
+      let (extracted, file) = try readerExtract(
+        vtt ? VTTReader.self : SRTReader.self, document)
+      let crlf = round % 3 == 0
+      #expect(
+        segmentTexts(extracted) == expected,
+        "\(crlf ? document.replacingOccurrences(of: "\r", with: "") : document)")
+      expectCopiedBytesMatch(extracted, file)
+    }
+  }
+}

@@ -26,8 +26,13 @@ private func subtitleLines(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int)
   return lines
 }
 
-private func isBlankLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine) -> Bool {
-  bytes[line.start..<line.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+/// Whether a line separates blocks: in SRT a line of spaces too (common in real files); in
+/// WebVTT only an empty line, as its parser says.
+private func isBlankLine(
+  _ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, strict: Bool = false
+) -> Bool {
+  strict
+    ? line.start == line.end : bytes[line.start..<line.end].allSatisfy { $0 == 0x20 || $0 == 0x09 }
 }
 
 private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: SubtitleLine, _ needle: String)
@@ -241,15 +246,17 @@ public enum VTTReader: FormatReader {
       }
       // The header block runs to the first blank line.
       var index = 0
-      while index < lines.count && !isBlankLine(bytes, lines[index]) { index += 1 }
+      while index < lines.count && !isBlankLine(bytes, lines[index], strict: true) { index += 1 }
       while index < lines.count {
         let line = lines[index]
-        if isBlankLine(bytes, line) {
+        if isBlankLine(bytes, line, strict: true) {
           index += 1
           continue
         }
         if startsBlock(line, "NOTE") || startsBlock(line, "STYLE") || startsBlock(line, "REGION") {
-          while index < lines.count && !isBlankLine(bytes, lines[index]) { index += 1 }
+          while index < lines.count && !isBlankLine(bytes, lines[index], strict: true) {
+            index += 1
+          }
           continue
         }
         var unit: String?
@@ -257,7 +264,7 @@ public enum VTTReader: FormatReader {
           unit = String(
             decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
           index += 1
-          guard index < lines.count, !isBlankLine(bytes, lines[index]),
+          guard index < lines.count, !isBlankLine(bytes, lines[index], strict: true),
             contains(bytes, lines[index], "-->")
           else {
             throw FormatError("cue '\(unit ?? "")' has no timing line", offset: line.end)
@@ -269,7 +276,7 @@ public enum VTTReader: FormatReader {
         }
         index += 1
         let textStart = index
-        while index < lines.count && !isBlankLine(bytes, lines[index]) { index += 1 }
+        while index < lines.count && !isBlankLine(bytes, lines[index], strict: true) { index += 1 }
         writeCue(
           bytes, lines[textStart..<index], entities: true, assTags: false, unit: unit,
           into: &builder)
