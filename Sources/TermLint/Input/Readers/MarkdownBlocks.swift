@@ -30,13 +30,13 @@ private let space: UInt8 = 0x20
 
 /// Parses the block structure of `bytes[start...]`.
 struct MarkdownBlockParser {
-  private enum Container {
+  enum Container {
     case blockQuote
     /// A list item: content starts `indent` columns in; `hasChildren` once a block was put in.
     case listItem(indent: Int, hasChildren: Bool)
   }
 
-  private enum Leaf {
+  enum Leaf {
     case paragraph(lines: [Range<Int>], breaks: [Range<Int>])
     case fencedCode(fence: UInt8, length: Int, indent: Int)
     case indentedCode
@@ -44,26 +44,26 @@ struct MarkdownBlockParser {
     case table(columns: Int)
   }
 
-  private let bytes: UnsafeBufferPointer<UInt8>
-  private var result = MarkdownBlocks()
-  private var containers: [Container] = []
-  private var leaf: Leaf?
+  let bytes: UnsafeBufferPointer<UInt8>
+  var result = MarkdownBlocks()
+  var containers: [Container] = []
+  var leaf: Leaf?
 
   // The current line.
-  private var lineStart = 0
-  private var lineEnd = 0
-  private var nextLineStart = 0
-  private var position = 0
-  private var column = 0
-  private var partiallyConsumedTab = false
-  private var nextNonspace = 0
-  private var nextNonspaceColumn = 0
-  private var indent = 0
-  private var blank = false
+  var lineStart = 0
+  var lineEnd = 0
+  var nextLineStart = 0
+  var position = 0
+  var column = 0
+  var partiallyConsumedTab = false
+  var nextNonspace = 0
+  var nextNonspaceColumn = 0
+  var indent = 0
+  var blank = false
   /// The line `nextNonspace` was found on (-1: none yet).
-  private var nextNonspaceLine = -1
+  var nextNonspaceLine = -1
 
-  private init(bytes: UnsafeBufferPointer<UInt8>) {
+  init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
   }
 
@@ -86,7 +86,7 @@ struct MarkdownBlockParser {
 
   // MARK: Line positions
 
-  private mutating func findNextNonspace() {
+  mutating func findNextNonspace() {
     // Still in the blanks before the non-space found last: it is the same one (columns are
     // counted from the line start, so tab stops agree). Deep nesting stays linear per line.
     if nextNonspaceLine == lineStart && position <= nextNonspace {
@@ -114,14 +114,14 @@ struct MarkdownBlockParser {
     indent = columns - column
   }
 
-  private mutating func advanceNextNonspace() {
+  mutating func advanceNextNonspace() {
     position = nextNonspace
     column = nextNonspaceColumn
     partiallyConsumedTab = false
   }
 
   /// Advances `count` characters, or `count` columns when `columns` (a tab may be split).
-  private mutating func advance(_ count: Int, columns: Bool) {
+  mutating func advance(_ count: Int, columns: Bool) {
     var count = count
     while count > 0 && position < lineEnd {
       if bytes[position] == tab {
@@ -147,11 +147,11 @@ struct MarkdownBlockParser {
     }
   }
 
-  private func byte(at index: Int) -> UInt8? { index < lineEnd ? bytes[index] : nil }
+  func byte(at index: Int) -> UInt8? { index < lineEnd ? bytes[index] : nil }
 
   // MARK: Lines
 
-  private mutating func incorporate(start: Int, end: Int, next: Int) {
+  mutating func incorporate(start: Int, end: Int, next: Int) {
     lineStart = start
     lineEnd = end
     nextLineStart = next
@@ -353,19 +353,19 @@ struct MarkdownBlockParser {
     }
   }
 
-  private func leafIsParagraph(_ lastMatched: Int) -> Bool {
+  func leafIsParagraph(_ lastMatched: Int) -> Bool {
     if case .paragraph = leaf, lastMatched == containers.count { return true }
     return false
   }
 
   /// Whether an open paragraph would take this line lazily (its containers did not match).
-  private func isLazyParagraph(_ matched: Int) -> Bool {
+  func isLazyParagraph(_ matched: Int) -> Bool {
     if case .paragraph(let lines, _) = leaf, !lines.isEmpty { return true }
     return false
   }
 
   /// Closes unmatched containers and the open leaf before a new block is added.
-  private mutating func openBlock(_ lastMatched: inout Int) {
+  mutating func openBlock(_ lastMatched: inout Int) {
     closeLeaf()
     if lastMatched < containers.count {
       containers.removeLast(containers.count - lastMatched)
@@ -373,13 +373,13 @@ struct MarkdownBlockParser {
     markChild()
   }
 
-  private mutating func markChild() {
+  mutating func markChild() {
     if let last = containers.indices.last, case .listItem(let indent, _) = containers[last] {
       containers[last] = .listItem(indent: indent, hasChildren: true)
     }
   }
 
-  private mutating func appendParagraphLine() {
+  mutating func appendParagraphLine() {
     guard case .paragraph(var lines, var breaks) = leaf else { return }
     // Release the leaf's copy so that the arrays grow in place.
     leaf = nil
@@ -389,7 +389,7 @@ struct MarkdownBlockParser {
     leaf = .paragraph(lines: lines, breaks: breaks)
   }
 
-  private mutating func closeLeaf() {
+  mutating func closeLeaf() {
     defer { leaf = nil }
     guard case .paragraph(let lines, let breaks) = leaf else { return }
     let remaining = resolveReferences(lines: lines, breaks: breaks)
@@ -401,7 +401,7 @@ struct MarkdownBlockParser {
 
   // MARK: Leaf starts
 
-  private func isClosingFence(fence: UInt8, length: Int) -> Bool {
+  func isClosingFence(fence: UInt8, length: Int) -> Bool {
     var index = nextNonspace
     var count = 0
     while index < lineEnd && bytes[index] == fence {
@@ -413,7 +413,7 @@ struct MarkdownBlockParser {
     return index == lineEnd
   }
 
-  private func openingFence() -> (byte: UInt8, length: Int)? {
+  func openingFence() -> (byte: UInt8, length: Int)? {
     let fence = bytes[nextNonspace]
     var index = nextNonspace
     while index < lineEnd && bytes[index] == fence { index += 1 }
@@ -430,7 +430,7 @@ struct MarkdownBlockParser {
   }
 
   /// An ATX heading's content range (empty for an empty heading), or nil.
-  private func atxHeading() -> Range<Int>? {
+  func atxHeading() -> Range<Int>? {
     var index = nextNonspace
     while index < lineEnd && bytes[index] == UInt8(ascii: "#") { index += 1 }
     let level = index - nextNonspace
@@ -449,7 +449,7 @@ struct MarkdownBlockParser {
     return index..<max(index, end)
   }
 
-  private func setextUnderline() -> Bool {
+  func setextUnderline() -> Bool {
     let marker = bytes[nextNonspace]
     guard marker == UInt8(ascii: "=") || marker == UInt8(ascii: "-") else { return false }
     var index = nextNonspace
@@ -458,7 +458,7 @@ struct MarkdownBlockParser {
     return index == lineEnd
   }
 
-  private func isThematicBreak() -> Bool {
+  func isThematicBreak() -> Bool {
     let marker = bytes[nextNonspace]
     guard marker == UInt8(ascii: "*") || marker == UInt8(ascii: "-") || marker == UInt8(ascii: "_")
     else { return false }
@@ -476,7 +476,7 @@ struct MarkdownBlockParser {
 
   /// Starts a list item at the next non-space character: returns its content indent and
   /// leaves the position at its content.
-  private mutating func listItemStart(interrupting paragraph: Bool) -> Int? {
+  mutating func listItemStart(interrupting paragraph: Bool) -> Int? {
     let markerColumn = nextNonspaceColumn - column
     var index = nextNonspace
     let first = bytes[index]
@@ -526,312 +526,4 @@ struct MarkdownBlockParser {
     return markerColumn + padding
   }
 
-  // MARK: HTML blocks
-
-  private static let rawTags: [[UInt8]] = ["script", "pre", "style", "textarea"].map {
-    Array($0.utf8)
-  }
-  private static let blockTags: Set<[UInt8]> = Set(
-    [
-      "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center",
-      "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-      "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5",
-      "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
-      "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
-      "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
-    ].map { Array($0.utf8) })
-
-  private func lowercasedName(from start: Int) -> (name: [UInt8], end: Int) {
-    var index = start
-    var name: [UInt8] = []
-    while index < lineEnd {
-      let byte = bytes[index]
-      let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-      let isDigit = byte >= 0x30 && byte <= 0x39
-      guard isLetter || (!name.isEmpty && (isDigit || byte == UInt8(ascii: "-"))) else { break }
-      name.append(isLetter ? byte | 0x20 : byte)
-      index += 1
-    }
-    return (name, index)
-  }
-
-  private func hasPrefix(_ text: String, at index: Int) -> Bool {
-    var at = index
-    for byte in text.utf8 {
-      guard at < lineEnd, bytes[at] == byte else { return false }
-      at += 1
-    }
-    return true
-  }
-
-  /// The HTML block kind (1–7) that starts at the next non-space character, or nil.
-  private func htmlBlockStart() -> Int? {
-    let start = nextNonspace
-    if hasPrefix("<!--", at: start) { return 2 }
-    if hasPrefix("<?", at: start) { return 3 }
-    if hasPrefix("<![CDATA[", at: start) { return 5 }
-    if hasPrefix("<!", at: start), start + 2 < lineEnd, (bytes[start + 2] | 0x20) >= 0x61,
-      (bytes[start + 2] | 0x20) <= 0x7A
-    {
-      return 4
-    }
-    let closing = start + 1 < lineEnd && bytes[start + 1] == UInt8(ascii: "/")
-    let (name, end) = lowercasedName(from: start + (closing ? 2 : 1))
-    guard !name.isEmpty else { return nil }
-    let after = end < lineEnd ? bytes[end] : nil
-    if !closing && Self.rawTags.contains(name) {
-      if after == nil || after == UInt8(ascii: ">") || isSpaceOrTab(after ?? 0) { return 1 }
-    }
-    if Self.blockTags.contains(name) {
-      if after == nil || after == UInt8(ascii: ">") || isSpaceOrTab(after ?? 0)
-        || (after == UInt8(ascii: "/") && end + 1 < lineEnd && bytes[end + 1] == UInt8(ascii: ">"))
-      {
-        return 6
-      }
-    }
-    // Kind 7: a whole open or closing tag alone on the line.
-    guard let tagEnd = MarkdownHTML.tagEnd(bytes, from: start, end: lineEnd, openOrCloseOnly: true)
-    else { return nil }
-    var index = tagEnd
-    while index < lineEnd && isSpaceOrTab(bytes[index]) { index += 1 }
-    return index == lineEnd ? 7 : nil
-  }
-
-  /// Whether the HTML block of `kind` ends on the current line (searched from `start`).
-  private func htmlBlockEnds(kind: Int, from start: Int) -> Bool {
-    func contains(_ needle: String, caseInsensitive: Bool = false) -> Bool {
-      let pattern = Array(needle.utf8)
-      guard lineEnd - start >= pattern.count else { return false }
-      var index = start
-      while index + pattern.count <= lineEnd {
-        var equal = true
-        for k in 0..<pattern.count {
-          let byte = caseInsensitive ? bytes[index + k] | 0x20 : bytes[index + k]
-          if byte != pattern[k] {
-            equal = false
-            break
-          }
-        }
-        if equal { return true }
-        index += 1
-      }
-      return false
-    }
-    switch kind {
-    case 1:
-      return contains("</script>", caseInsensitive: true)
-        || contains("</pre>", caseInsensitive: true)
-        || contains("</style>", caseInsensitive: true)
-        || contains("</textarea>", caseInsensitive: true)
-    case 2: return contains("-->")
-    case 3: return contains("?>")
-    case 4: return contains(">")
-    case 5: return contains("]]>")
-    default: return false
-    }
-  }
-
-  // MARK: Tables (GFM, as markdown-it reads them)
-
-  /// The number of columns of a delimiter row on the current line, or nil.
-  private func tableDelimiterColumns() -> Int? {
-    let start = nextNonspace
-    var end = lineEnd
-    guard start < end else { return nil }
-    let first = bytes[start]
-    guard first == UInt8(ascii: "|") || first == UInt8(ascii: "-") || first == UInt8(ascii: ":")
-    else { return nil }
-    guard start + 1 < end else { return nil }
-    let second = bytes[start + 1]
-    if first == UInt8(ascii: "-") && isSpaceOrTab(second) { return nil }
-    for index in start..<end {
-      let byte = bytes[index]
-      guard
-        byte == UInt8(ascii: "|") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
-          || isSpaceOrTab(byte)
-      else { return nil }
-    }
-    while end > start && isSpaceOrTab(bytes[end - 1]) { end -= 1 }
-    // Split on pipes; empty first and last columns are allowed.
-    var columns: [Range<Int>] = []
-    var cellStart = start
-    for index in start...end where index == end || bytes[index] == UInt8(ascii: "|") {
-      columns.append(cellStart..<index)
-      cellStart = index + 1
-    }
-    var count = 0
-    for (number, cell) in columns.enumerated() {
-      var low = cell.lowerBound
-      var high = cell.upperBound
-      while low < high && isSpaceOrTab(bytes[low]) { low += 1 }
-      while high > low && isSpaceOrTab(bytes[high - 1]) { high -= 1 }
-      if low == high {
-        if number == 0 || number == columns.count - 1 { continue }
-        return nil
-      }
-      if bytes[low] == UInt8(ascii: ":") { low += 1 }
-      if high > low && bytes[high - 1] == UInt8(ascii: ":") { high -= 1 }
-      guard low < high else { return nil }
-      for index in low..<high where bytes[index] != UInt8(ascii: "-") { return nil }
-      count += 1
-    }
-    return count
-  }
-
-  /// The cells of a table row (trimmed ranges), or nil when a header row has no pipe.
-  private func tableCells(_ line: Range<Int>, requirePipe: Bool = true) -> [Range<Int>]? {
-    var low = line.lowerBound
-    var high = line.upperBound
-    while low < high && isSpaceOrTab(bytes[low]) { low += 1 }
-    while high > low && isSpaceOrTab(bytes[high - 1]) { high -= 1 }
-    if requirePipe && !bytes[low..<high].contains(UInt8(ascii: "|")) { return nil }
-    var cells: [Range<Int>] = []
-    var cellStart = low
-    var escaped = false
-    var index = low
-    while index < high {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "|") && !escaped {
-        cells.append(cellStart..<index)
-        cellStart = index + 1
-      }
-      escaped = byte == UInt8(ascii: "\\")
-      index += 1
-    }
-    cells.append(cellStart..<high)
-    if let first = cells.first, first.isEmpty { cells.removeFirst() }
-    if let last = cells.last, last.isEmpty { cells.removeLast() }
-    return cells.map { cell in
-      var start = cell.lowerBound
-      var end = cell.upperBound
-      while start < end && isSpaceOrTab(bytes[start]) { start += 1 }
-      while end > start && isSpaceOrTab(bytes[end - 1]) { end -= 1 }
-      return start..<end
-    }
-  }
-
-  private mutating func appendRow(_ cells: [Range<Int>], columns: Int) {
-    for cell in cells.prefix(columns) where !cell.isEmpty {
-      result.leaves.append(MarkdownLeaf(kind: .tableCell, lines: [cell], breaks: []))
-    }
-  }
-
-  // MARK: Link reference definitions
-
-  /// Takes the link reference definitions off the start of a paragraph and returns the
-  /// lines that are left.
-  private mutating func resolveReferences(lines: [Range<Int>], breaks: [Range<Int>]) -> (
-    lines: [Range<Int>], breaks: [Range<Int>]
-  ) {
-    let (labels, consumedLines) = references(lines: lines, breaks: breaks)
-    result.references.formUnion(labels)
-    guard consumedLines > 0 else { return (lines, breaks) }
-    return (Array(lines.dropFirst(consumedLines)), Array(breaks.dropFirst(consumedLines)))
-  }
-
-  /// The labels of the link reference definitions at the start of a paragraph, and the
-  /// number of lines they take.
-  private func references(lines: [Range<Int>], breaks: [Range<Int>]) -> (
-    labels: [String], lines: Int
-  ) {
-    guard let first = lines.first, bytes[first.lowerBound] == UInt8(ascii: "[") else {
-      return ([], 0)
-    }
-    let content = MarkdownContent(bytes: bytes, lines: lines, breaks: breaks)
-    var labels: [String] = []
-    var consumedLines = 0
-    var at = 0
-    while at < content.count, content[at] == UInt8(ascii: "[") {
-      guard let (label, end) = MarkdownInlineParser.referenceDefinition(in: content, at: at) else {
-        break
-      }
-      labels.append(label)
-      // `end` is at a line break or the end: count the lines taken.
-      consumedLines = content.breaks(before: end) + 1
-      at = end + 1
-    }
-    return (labels, consumedLines)
-  }
-
-  /// Closes an open paragraph made only of link reference definitions, as markdown-it reads
-  /// them (a block of their own): the next line is then not a paragraph continuation, and
-  /// may start a list that could not interrupt a paragraph. Not when the line could be a
-  /// definition's title; only for paragraphs of a few lines, so that this stays linear.
-  private mutating func closeDefinitionsOnlyParagraph() {
-    guard case .paragraph(let lines, let breaks) = leaf, lines.count <= 8, !blank,
-      let first = lines.first, bytes[first.lowerBound] == UInt8(ascii: "[")
-    else { return }
-    let next = bytes[nextNonspace]
-    if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") || next == UInt8(ascii: "(") {
-      return
-    }
-    let (labels, consumed) = references(lines: lines, breaks: breaks)
-    guard consumed == lines.count else { return }
-    result.references.formUnion(labels)
-    leaf = nil
-  }
-}
-
-/// A leaf's content lines joined by "\n", and where each byte is in the original.
-struct MarkdownContent {
-  private(set) var text: [UInt8] = []
-  /// Where each line starts in `text` and in the original bytes.
-  private var lineTextStarts: [Int] = []
-  private var lineOriginalStarts: [Int] = []
-  /// Where each joining "\n" is in `text`, in order, and its line break's original range.
-  private(set) var breakPositions: [Int] = []
-  private(set) var breakRanges: [Range<Int>] = []
-
-  init(bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], breaks: [Range<Int>]) {
-    var total = 0
-    for line in lines { total += line.count + 1 }
-    text.reserveCapacity(total)
-    for (number, line) in lines.enumerated() {
-      if number > 0 {
-        let lineBreak =
-          number - 1 < breaks.count ? breaks[number - 1] : line.lowerBound..<line.lowerBound
-        breakPositions.append(text.count)
-        breakRanges.append(lineBreak)
-        text.append(0x0A)
-      }
-      lineTextStarts.append(text.count)
-      lineOriginalStarts.append(line.lowerBound)
-      text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
-    }
-  }
-
-  var count: Int { text.count }
-
-  subscript(index: Int) -> UInt8 { text[index] }
-
-  /// The original offset of byte `index` of `text`; for a joining "\n", its line break's start.
-  func origin(_ index: Int) -> Int {
-    if let lineBreak = breakRange(at: index) { return lineBreak.lowerBound }
-    var low = 0
-    var high = lineTextStarts.count - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      if lineTextStarts[mid] <= index { low = mid } else { high = mid - 1 }
-    }
-    guard !lineTextStarts.isEmpty else { return index }
-    return lineOriginalStarts[low] + (index - lineTextStarts[low])
-  }
-
-  /// The number of joining line breaks before `index`.
-  func breaks(before index: Int) -> Int {
-    var low = 0
-    var high = breakPositions.count
-    while low < high {
-      let mid = (low + high) / 2
-      if breakPositions[mid] < index { low = mid + 1 } else { high = mid }
-    }
-    return low
-  }
-
-  /// The original range of the line break joined at `index`, if one is there.
-  func breakRange(at index: Int) -> Range<Int>? {
-    let found = breaks(before: index)
-    guard found < breakPositions.count, breakPositions[found] == index else { return nil }
-    return breakRanges[found]
-  }
 }

@@ -41,138 +41,6 @@ private let newline: UInt8 = 0x0A
   byte == 0x20 || byte == 0x09 || byte == newline
 }
 
-/// HTML tags as CommonMark recognizes them (inline raw HTML and HTML block kind 7).
-enum MarkdownHTML {
-  /// The end of the tag at `start` (open tag, closing tag, and unless `openOrCloseOnly` a
-  /// comment, processing instruction, declaration or CDATA section), or nil.
-  static func tagEnd(
-    _ text: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, openOrCloseOnly: Bool
-  ) -> Int? {
-    guard start + 1 < end, text[start] == UInt8(ascii: "<") else { return nil }
-    func skipBlanks(_ index: inout Int) {
-      while index < end && isBlank(text[index]) { index += 1 }
-    }
-    func skipName(_ index: inout Int) {
-      while index < end
-        && (isLetter(text[index]) || isDigit(text[index]) || text[index] == UInt8(ascii: "-"))
-      {
-        index += 1
-      }
-    }
-    let second = text[start + 1]
-    if isLetter(second) {
-      var index = start + 2
-      skipName(&index)
-      while true {
-        let beforeBlanks = index
-        skipBlanks(&index)
-        guard index > beforeBlanks, index < end else {
-          index = beforeBlanks
-          break
-        }
-        let first = text[index]
-        guard isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else {
-          index = beforeBlanks
-          break
-        }
-        index += 1
-        while index < end {
-          let byte = text[index]
-          guard
-            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_")
-              || byte == UInt8(ascii: ":")
-              || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-          else { break }
-          index += 1
-        }
-        let afterName = index
-        skipBlanks(&index)
-        if index < end && text[index] == UInt8(ascii: "=") {
-          index += 1
-          skipBlanks(&index)
-          guard index < end else { return nil }
-          let quote = text[index]
-          if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-            index += 1
-            while index < end && text[index] != quote { index += 1 }
-            guard index < end else { return nil }
-            index += 1
-          } else {
-            let valueStart = index
-            while index < end {
-              let byte = text[index]
-              if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-                || byte == UInt8(ascii: "=") || byte == UInt8(ascii: "<")
-                || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "`")
-              {
-                break
-              }
-              index += 1
-            }
-            guard index > valueStart else { return nil }
-          }
-        } else {
-          index = afterName
-        }
-      }
-      skipBlanks(&index)
-      if index < end && text[index] == UInt8(ascii: "/") { index += 1 }
-      guard index < end, text[index] == UInt8(ascii: ">") else { return nil }
-      return index + 1
-    }
-    if second == UInt8(ascii: "/") {
-      var index = start + 2
-      guard index < end, isLetter(text[index]) else { return nil }
-      skipName(&index)
-      skipBlanks(&index)
-      guard index < end, text[index] == UInt8(ascii: ">") else { return nil }
-      return index + 1
-    }
-    if openOrCloseOnly { return nil }
-    if second == UInt8(ascii: "!") {
-      if has("<!--", in: text, at: start, end: end) {
-        if has("<!-->", in: text, at: start, end: end) { return start + 5 }
-        if has("<!--->", in: text, at: start, end: end) { return start + 6 }
-        return find("-->", in: text, from: start + 4, end: end)
-      }
-      if has("<![CDATA[", in: text, at: start, end: end) {
-        return find("]]>", in: text, from: start + 9, end: end)
-      }
-      guard start + 2 < end, isLetter(text[start + 2]) else { return nil }
-      return find(">", in: text, from: start + 2, end: end)
-    }
-    if second == UInt8(ascii: "?") { return find("?>", in: text, from: start + 2, end: end) }
-    return nil
-  }
-
-  static func has(_ prefix: String, in text: UnsafeBufferPointer<UInt8>, at start: Int, end: Int)
-    -> Bool
-  {
-    var index = start
-    for byte in prefix.utf8 {
-      guard index < end, text[index] == byte else { return false }
-      index += 1
-    }
-    return true
-  }
-
-  /// The end of the first `needle` at or after `from`.
-  static func find(_ needle: String, in text: UnsafeBufferPointer<UInt8>, from: Int, end: Int)
-    -> Int?
-  {
-    let pattern = Array(needle.utf8)
-    var index = from
-    while index + pattern.count <= end {
-      if text[index] == pattern[0] && has(needle, in: text, at: index, end: end) {
-        return index + pattern.count
-      }
-      index += 1
-    }
-    return nil
-  }
-}
-
 /// Masks one leaf block's inline markup and writes its text into an extraction.
 struct MarkdownInlineParser {
   private struct Item {
@@ -279,7 +147,7 @@ struct MarkdownInlineParser {
           continue
         }
       case ASCII.lessThan:
-        if let close = autolinkEnd(text, from: index) {
+        if let close = Self.autolinkEnd(text, from: index) {
           flush(index)
           items.append(Item(kind: .separator, range: index..<close))
           index = close
@@ -338,7 +206,7 @@ struct MarkdownInlineParser {
         flush(index)
         index = closeBracket(text, at: index)
       case ASCII.lowerH, ASCII.lowerW, ASCII.upperH, ASCII.upperW:
-        if let close = bareURLEnd(text, from: index) {
+        if let close = Self.bareURLEnd(text, from: index) {
           flush(index)
           items.append(Item(kind: .separator, range: index..<close))
           index = close
@@ -387,62 +255,6 @@ struct MarkdownInlineParser {
     return nil
   }
 
-  private func autolinkEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    var index = start + 1
-    let end = text.count
-    // A URI: scheme of 2 to 32 characters, a colon, no blank, < or >.
-    if index < end && isLetter(text[index]) {
-      var scheme = index + 1
-      while scheme < end && scheme - index < 33
-        && (isLetter(text[scheme]) || isDigit(text[scheme]) || text[scheme] == UInt8(ascii: "+")
-          || text[scheme] == UInt8(ascii: ".") || text[scheme] == UInt8(ascii: "-"))
-      {
-        scheme += 1
-      }
-      let length = scheme - index
-      if length >= 2 && length <= 32 && scheme < end && text[scheme] == UInt8(ascii: ":") {
-        var uri = scheme + 1
-        while uri < end {
-          let byte = text[uri]
-          if byte == UInt8(ascii: ">") { return uri + 1 }
-          if byte <= 0x20 || byte == UInt8(ascii: "<") { break }
-          uri += 1
-        }
-      }
-    }
-    // An email address.
-    index = start + 1
-    let localStart = index
-    while index < end {
-      let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || ".!#$%&'*+/=?^_`{|}~-".utf8.contains(byte) {
-        index += 1
-      } else {
-        break
-      }
-    }
-    guard index > localStart, index < end, text[index] == UInt8(ascii: "@") else { return nil }
-    index += 1
-    var labelLength = 0
-    var labels = 0
-    while index < end {
-      let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || (byte == UInt8(ascii: "-") && labelLength > 0) {
-        labelLength += 1
-        guard labelLength <= 63 else { return nil }
-      } else if byte == UInt8(ascii: ".") && labelLength > 0 {
-        labels += 1
-        labelLength = 0
-      } else if byte == UInt8(ascii: ">") && labelLength > 0 {
-        return index + 1
-      } else {
-        return nil
-      }
-      index += 1
-    }
-    return nil
-  }
-
   private mutating func tagEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     // Comments, CDATA, declarations and processing instructions end at the first closer
     // after them: once none is found, none is found from a later start either.
@@ -460,91 +272,6 @@ struct MarkdownInlineParser {
     let end = MarkdownHTML.tagEnd(text, from: start, end: text.count, openOrCloseOnly: false)
     if end == nil, let kind { noTagEndAfter[kind] = min(noTagEndAfter[kind], start) }
     return end
-  }
-
-  /// A bare URL (http://, https://, www.) at `start`, or nil.
-  private func bareURLEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    // Not inside a word or a longer scheme (more liberal than GFM, as markdown-it's
-    // linkify: a URL after a quote or a bracket is skipped too).
-    if start > 0 {
-      let before = text[start - 1]
-      guard
-        !(isLetter(before) || isDigit(before) || before == UInt8(ascii: ".")
-          || before == UInt8(ascii: "+") || before == UInt8(ascii: "-"))
-      else { return nil }
-    }
-    func lowered(_ index: Int) -> UInt8 { index < text.count ? text[index] | 0x20 : 0 }
-    func hasPrefix(_ prefix: String) -> Bool {
-      var index = start
-      for byte in prefix.utf8 {
-        guard lowered(index) == byte else { return false }
-        index += 1
-      }
-      return true
-    }
-    let domainStart: Int
-    if hasPrefix("https://") {
-      domainStart = start + 8
-    } else if hasPrefix("http://") {
-      domainStart = start + 7
-    } else if hasPrefix("www.") {
-      domainStart = start + 4
-    } else {
-      return nil
-    }
-    // A domain: labels of letters, digits, _ and -, separated by periods.
-    var index = domainStart
-    var periods = start + 4 == domainStart ? 1 : 0
-    var labelLength = 0
-    while index < text.count {
-      let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        || byte >= 0x80
-      {
-        labelLength += 1
-      } else if byte == UInt8(ascii: ".") && labelLength > 0 && index + 1 < text.count
-        && !isBlank(text[index + 1])
-      {
-        periods += 1
-        labelLength = 0
-      } else {
-        break
-      }
-      index += 1
-    }
-    guard labelLength > 0 || index > domainStart, periods >= 1 || start + 4 != domainStart else {
-      return nil
-    }
-    guard index > domainStart else { return nil }
-    // The rest up to a blank or <, without trailing punctuation or an unbalanced ).
-    while index < text.count && !isBlank(text[index]) && text[index] != UInt8(ascii: "<") {
-      index += 1
-    }
-    var end = index
-    while end > domainStart {
-      let last = text[end - 1]
-      if "?!.,:*_~'\"".utf8.contains(last) {
-        end -= 1
-      } else if last == UInt8(ascii: ")") {
-        var open = 0
-        var close = 0
-        for k in start..<end {
-          if text[k] == UInt8(ascii: "(") {
-            open += 1
-          } else if text[k] == UInt8(ascii: ")") {
-            close += 1
-          }
-        }
-        if close > open { end -= 1 } else { break }
-      } else if last == UInt8(ascii: ";") {
-        var k = end - 2
-        while k > domainStart && (isLetter(text[k]) || isDigit(text[k])) { k -= 1 }
-        if k < end - 2 && text[k] == UInt8(ascii: "&") { end = k } else { break }
-      } else {
-        break
-      }
-    }
-    return end > domainStart ? end : nil
   }
 
   // MARK: Emphasis
@@ -756,34 +483,9 @@ struct MarkdownInlineParser {
       String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self))
   }
 
-  static func normalize(_ label: String) -> String {
-    label.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
-      .lowercased()
-  }
-
   /// A link label `[...]` at `start`: its normalized text and the end after `]`.
   private func linkLabel(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
     MarkdownInlineParser.label(text, from: start)
-  }
-
-  static func label(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
-    guard start < text.count, text[start] == UInt8(ascii: "[") else { return nil }
-    var index = start + 1
-    while index < text.count && index - start <= 1000 {
-      let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
-        index += 2
-        continue
-      }
-      if byte == UInt8(ascii: "[") { return nil }
-      if byte == UInt8(ascii: "]") {
-        let raw = String(
-          decoding: UnsafeBufferPointer(rebasing: text[start + 1..<index]), as: UTF8.self)
-        return (normalize(raw), index + 1)
-      }
-      index += 1
-    }
-    return nil
   }
 
   /// An inline link's `(destination "title")` at `start`: the end after `)`, or nil.
@@ -803,107 +505,6 @@ struct MarkdownInlineParser {
     }
     guard index < text.count, text[index] == UInt8(ascii: ")") else { return nil }
     return index + 1
-  }
-
-  static func skipBlanks(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
-    var lineBreaks = 0
-    while index < text.count && isBlank(text[index]) {
-      if text[index] == newline {
-        lineBreaks += 1
-        if lineBreaks > 1 { return }
-      }
-      index += 1
-    }
-  }
-
-  static func destinationEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    var index = start
-    guard index < text.count else { return nil }
-    if text[index] == UInt8(ascii: "<") {
-      index += 1
-      while index < text.count {
-        let byte = text[index]
-        if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
-          index += 2
-          continue
-        }
-        if byte == newline || byte == UInt8(ascii: "<") { return nil }
-        if byte == UInt8(ascii: ">") { return index + 1 }
-        index += 1
-      }
-      return nil
-    }
-    var depth = 0
-    while index < text.count {
-      let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
-        index += 2
-        continue
-      }
-      if byte <= 0x20 || byte == 0x7F { break }
-      if byte == UInt8(ascii: "(") {
-        depth += 1
-        if depth > 32 { return nil }
-      } else if byte == UInt8(ascii: ")") {
-        if depth == 0 { break }
-        depth -= 1
-      }
-      index += 1
-    }
-    guard index > start, depth == 0 else { return nil }
-    return index
-  }
-
-  static func titleEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-    guard start < text.count else { return nil }
-    let open = text[start]
-    let close: UInt8
-    switch open {
-    case UInt8(ascii: "\""), UInt8(ascii: "'"): close = open
-    case UInt8(ascii: "("): close = UInt8(ascii: ")")
-    default: return nil
-    }
-    var index = start + 1
-    while index < text.count {
-      let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
-        index += 2
-        continue
-      }
-      if byte == close { return index + 1 }
-      if open == UInt8(ascii: "(") && byte == UInt8(ascii: "(") { return nil }
-      index += 1
-    }
-    return nil
-  }
-
-  /// A link reference definition at `start` of a paragraph's content: its normalized label
-  /// and where it ends (at a line break or the end of the content).
-  static func referenceDefinition(in content: MarkdownContent, at start: Int) -> (String, Int)? {
-    content.text.withUnsafeBufferPointer { text -> (String, Int)? in
-      guard let (label, afterLabel) = Self.label(text, from: start),
-        !label.isEmpty, afterLabel < text.count, text[afterLabel] == UInt8(ascii: ":")
-      else { return nil }
-      var index = afterLabel + 1
-      skipBlanks(text, &index)
-      guard let destination = destinationEnd(text, from: index) else { return nil }
-      var afterDestination = destination
-      while afterDestination < text.count
-        && (text[afterDestination] == 0x20 || text[afterDestination] == 0x09)
-      {
-        afterDestination += 1
-      }
-      let endsLine = afterDestination == text.count || text[afterDestination] == newline
-      // An optional title, after a blank.
-      var titleStart = destination
-      skipBlanks(text, &titleStart)
-      if titleStart > destination, let title = titleEnd(text, from: titleStart) {
-        var after = title
-        while after < text.count && (text[after] == 0x20 || text[after] == 0x09) { after += 1 }
-        if after == text.count || text[after] == newline { return (label, after) }
-      }
-      return endsLine ? (label, afterDestination) : nil
-    }
   }
 
   // MARK: Writing

@@ -4,8 +4,9 @@
 // Skipped: code (fenced, indented, spans), HTML blocks and inline tags, link destinations,
 // titles and reference definitions, autolinks and bare URLs, and front matter. Emphasis
 // markers are left out, escapes and character references are decoded. One segment per
-// paragraph, heading and table cell. MarkdownBlocks.swift finds the blocks,
-// MarkdownInline.swift masks their inline markup.
+// paragraph, heading and table cell. MarkdownBlocks.swift and MarkdownBlockLeaves.swift
+// find the blocks, MarkdownInline.swift masks their inline markup (with MarkdownLinks.swift
+// and MarkdownHTML.swift), MarkdownContent.swift maps a block's content to the original.
 
 /// Reads Markdown files.
 public enum MarkdownReader: FormatReader {
