@@ -51,6 +51,8 @@ struct MarkdownInlineParser {
     var decoded: [UInt8] = []
     // Delimiter runs.
     var marker: UInt8 = 0
+    /// Where the delimiter run starts (several tilde pairs share one run).
+    var runStart = 0
     var canOpen = false
     var canClose = false
     var usedLeft = 0
@@ -322,7 +324,7 @@ struct MarkdownInlineParser {
     let after = neighbour(text, after: run.upperBound)
     let leftFlanking = after != .blank && (after != .punctuation || before != .other)
     let rightFlanking = before != .blank && (before != .punctuation || after != .other)
-    var item = Item(kind: .delimiter, range: range, marker: marker)
+    var item = Item(kind: .delimiter, range: range, marker: marker, runStart: run.lowerBound)
     if marker == UInt8(ascii: "_") {
       item.canOpen = leftFlanking && (!rightFlanking || before == .punctuation)
       item.canClose = rightFlanking && (!leftFlanking || after == .punctuation)
@@ -375,7 +377,10 @@ struct MarkdownInlineParser {
         let candidate = items[opener]
         if candidate.marker == current.marker && candidate.canOpen && candidate.remaining > 0 {
           if current.marker == UInt8(ascii: "~") {
-            if candidate.remaining == 2 && current.remaining == 2 {
+            // Pairs of one run never match each other.
+            if candidate.remaining == 2 && current.remaining == 2
+              && candidate.runStart != current.runStart
+            {
               found = opener
               break
             }
@@ -412,7 +417,12 @@ struct MarkdownInlineParser {
           closer = next
         }
       } else {
-        openersBottom[key] = current.previousDelimiter
+        // No opener down to here; tilde pairs of this run stay candidates for later closers.
+        var bottomOpener = current.previousDelimiter
+        while bottomOpener >= 0 && items[bottomOpener].runStart == current.runStart {
+          bottomOpener = items[bottomOpener].previousDelimiter
+        }
+        openersBottom[key] = bottomOpener
         let next = current.nextDelimiter
         if !current.canOpen { removeDelimiter(closer) }
         closer = next
