@@ -106,6 +106,9 @@ func expectCopiedBytesMatch(
       ("***both***", "both"),
       ("foo*bar*", "foobar"),
       ("\\*escaped\\*", "*escaped*"),
+      ("a ~~~~x~~~~ b", "a x b"),
+      ("x.~~~~~~.y", "x.~~~~~~.y"),
+      ("a ~~~x~~~ b", "a ~x~ b"),
     ]
     for (markdown, text) in cases {
       let (extracted, file) = try readerExtract(MarkdownReader.self, markdown)
