@@ -21,8 +21,7 @@ struct Extract: ParsableCommand {
   @Option(
     name: .customLong("as"),
     help: ArgumentHelp(
-      "Read every file as this format (default: by its extension): \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
-      valueName: "format"))
+      "Read every file as this format (default: by its extension).", valueName: "format"))
   var format: FileFormat?
 
   @Flag(help: "Print JSON instead of text.")
