@@ -8,7 +8,9 @@ public enum ReaderRegistry {
   }
 
   // Readers of their own: Markdown, PO, SRT, WebVTT.
-  static var textReaders: [any FormatReader.Type] { [] }
+  static var textReaders: [any FormatReader.Type] {
+    [MarkdownReader.self, POReader.self, SRTReader.self, VTTReader.self]
+  }
 
   /// The reader of `format`, or nil for plain text.
   public static func reader(for format: FileFormat) -> (any FormatReader.Type)? {
