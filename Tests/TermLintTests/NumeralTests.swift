@@ -202,3 +202,21 @@ import Testing
     #expect(found.last?.end.line == 2)
   }
 }
+
+@Suite struct NumeralCaseFastPathTests {
+  /// The ASCII fast path of the numeral case check gives what the ICU path gives.
+  @Test func asciiWordsEqualTheICUPath() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces = [
+      "Eight", "eight", "8th", "88", "Double", "Strategy", "strategy", "-", " ", "  ", "'s",
+      "Three", "Represents", "twenty-first", "Point", "rules", ",", "of", "the", "X1", "a8",
+    ]
+    for _ in 0..<2000 {
+      let count = Int.random(in: 1...8, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined(
+        separator: Bool.random(using: &generator) ? " " : "")
+      #expect(NumeralCase.asciiWords(text) == NumeralCase.icuWords(text), "\(text)")
+    }
+    #expect(NumeralCase.asciiWords("Ｅｉｇｈｔ") == nil)
+  }
+}

@@ -79,11 +79,13 @@ struct CandidateFinder: Sendable {
     var textScan = TextScan(
       folded: folded, numerals: wants.numerals && !numerals.isEmpty ? numerals : nil,
       catalog: catalog)
+    let numerals = self.numerals
     textScan.run(reader: &reader) { entryIndex, range in
       let entry = glossary.entries[entryIndex]
       let original = file.text(folded.map.originalRange(ofFolded: range))
       return NumeralCase.matches(
-        original: original, form: entry.form.text,
+        original: original,
+        formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.form.text),
         exact: glossary.terms[entry.termIndex].matchCase)
     }
     if !textScan.numeralMatches.isEmpty {

@@ -25,6 +25,8 @@ struct NumeralIndex: Sendable {
   let maxLead: Int
   /// Terminal nodes whose entries belong to more than one concept.
   private let sharedNodes: Set<Int32>
+  /// The words of each indexed form that are not numbers, for the case check.
+  let caseWords: [Int: [String]]
 
   var isEmpty: Bool { terminals.isEmpty }
 
@@ -35,6 +37,7 @@ struct NumeralIndex: Sendable {
     var trie = TrieBuilder()
     var terminals: [Int32: [Int32]] = [:]
     var maxLead = 0
+    var caseWords: [Int: [String]] = [:]
     for (index, entry) in glossary.entries.enumerated() {
       // Most forms have no number: a look at their tokens skips them.
       let hasNumber = entry.folded.withUnsafeBufferPointer { buffer in
@@ -51,6 +54,7 @@ struct NumeralIndex: Sendable {
         !keys.contains(where: { $0.number == .tooLong })
       else { continue }
       maxLead = max(maxLead, lead)
+      caseWords[index] = NumeralCase.words(entry.form.text)
       var node: Int32 = 0
       for key in keys {
         let id: Int32
@@ -86,6 +90,7 @@ struct NumeralIndex: Sendable {
     self.transitions = TransitionTable(trie.edges)
     self.terminals = terminals
     self.maxLead = maxLead
+    self.caseWords = caseWords
     self.sharedNodes = Set(
       terminals.filter { _, list in
         Set(list.map { glossary.entries[Int($0)].termIndex }).count > 1

@@ -71,8 +71,12 @@ public struct NumeralVariantRule: MatchRule {
 /// capitalised first letter allowed).
 enum NumeralCase {
   static func matches(original: String, form: String, exact: Bool) -> Bool {
+    matches(original: original, formWords: words(form), exact: exact)
+  }
+
+  /// The same, with the form's words already taken (`NumeralIndex.caseWords`).
+  static func matches(original: String, formWords f: [String], exact: Bool) -> Bool {
     let o = words(original)
-    let f = words(form)
     if exact {
       let joinedO = o.joined(separator: " ")
       let joinedF = f.joined(separator: " ")
@@ -91,6 +95,11 @@ enum NumeralCase {
 
   /// The words of a text that are not numbers, as written (width, dashes folded).
   static func words(_ text: String) -> [String] {
+    asciiWords(text) ?? icuWords(text)
+  }
+
+  /// `words` through ICU, for any text.
+  static func icuWords(_ text: String) -> [String] {
     FormComparison.rawTokens(text).map { FormComparison.keepingCase($0.text) }.filter { word in
       guard word.first?.isLetter == true || word.first?.isNumber == true else { return false }
       let folded = Array(ICU.normalize(word, .nfkcCasefold).utf8)
@@ -100,6 +109,32 @@ enum NumeralCase {
         return !(first >= 48 && first <= 57)
           && NumberWords.english.kind(of: token, in: buffer) == nil
       }
+    }
+  }
+
+  /// `words` for ASCII text, without ICU: runs of letters and digits, numbers and number
+  /// words left out. Nil for text with other characters.
+  static func asciiWords(_ text: String) -> [String]? {
+    var utf8 = Array(text.utf8)
+    guard !utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+    var result: [String] = []
+    // The tokenizer reads folded (lower-case) text.
+    var lower = utf8
+    for index in lower.indices where lower[index] >= 65 && lower[index] <= 90 {
+      lower[index] += 32
+    }
+    return lower.withUnsafeBufferPointer { buffer -> [String] in
+      var position = 0
+      while let token = Tokenizer.next(in: buffer, from: position) {
+        position = token.end
+        let first = buffer[token.start]
+        let isLetter = first >= 97 && first <= 122
+        guard isLetter else { continue }
+        if NumberWords.english.kind(of: token, in: buffer) != nil { continue }
+        result.append(String(decoding: utf8[token.start..<token.end], as: UTF8.self))
+      }
+      utf8 = []
+      return result
     }
   }
 }
