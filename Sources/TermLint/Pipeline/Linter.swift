@@ -95,7 +95,16 @@ public struct Linter: Sendable {
       document.extraction?.segments.contains { $0.source != nil } == true
       ? RuleRegistry.segmentRules.filter { severities[type(of: $0).description.id] != nil } : []
     let bilingual = !segmentRules.isEmpty
-    guard !rules.isEmpty || groups || bilingual else { return scan }
+    let textRules = RuleRegistry.textRules.filter {
+      severities[type(of: $0).description.id] != nil
+    }
+    // Text rules read the view as it is; none enabled costs nothing.
+    let text =
+      textRules.isEmpty ? [] : textFindings(document, rules: textRules, severities: severities)
+    guard !rules.isEmpty || groups || bilingual else {
+      scan.findings = text
+      return scan
+    }
     var folder = Folder()
     let folded = file.bytes.withUnsafeBufferPointer {
       folder.fold($0, range: file.textStart..<$0.count)
@@ -171,6 +180,7 @@ public struct Linter: Sendable {
         scan.occurrences[index].range = document.originalRange(scan.occurrences[index].range)
       }
     }
+    scan.findings += text
     Self.locate(&scan.occurrences, in: document.original)
     if let catalog {
       scan.occurrences += phraseOccurrences(
@@ -178,6 +188,22 @@ public struct Linter: Sendable {
         exclusions: scan.exclusions, fileIndex: 0)
     }
     return scan
+  }
+
+  /// The findings of the text rules, mapped to the original file.
+  func textFindings(
+    _ document: Document, rules: [any TextRule], severities: [String: Severity]
+  ) -> [(Finding, Severity)] {
+    let context = TextContext(document: document, targetLanguage: configuration.targetLanguage)
+    guard !context.paragraphs.isEmpty else { return [] }
+    var result: [(Finding, Severity)] = []
+    for rule in rules {
+      guard let severity = severities[type(of: rule).description.id] else { continue }
+      for finding in rule.check(context) {
+        result.append((document.isPlain ? finding : document.mapped(finding), severity))
+      }
+    }
+    return result
   }
 
   /// The findings of the segment rules, segment by segment (in original coordinates).

@@ -7,11 +7,23 @@ import GlossaryModel
 public struct UntranslatedRule: SegmentRule {
   public static let description = RuleDescription(
     id: "untranslated",
-    summary: "A bilingual segment's target is empty or the same as its source.",
+    summary: "A bilingual segment's target is empty or the same as its source, or Chinese "
+      + "characters are left inside English text.",
     rationale: """
       An empty target or a copy of the source is a segment the machine translation or the \
       translator skipped. termlint reports it so that it is not delivered as if it were done \
-      (info: a CAT tool may fill targets later).
+      (info: a CAT tool may fill targets later). The same goes for a run of Chinese \
+      characters (with the CJK punctuation 、。，：；！？ next to them) left inside English \
+      prose or a target, as machine translation leaves a term it did not know: one finding \
+      per run, only where the text should be English (`target_language`) and only in a \
+      paragraph or segment whose letters are at least 60% Latin, so Chinese text quoting \
+      English is not judged. A deliberate gloss is not reported: the characters in brackets \
+      right after an English term, alone or beside a label or romanisation set off by a \
+      comma, colon or semicolon — “the Double-Eight Strategy (八八战略)”, “Xi Jinping \
+      (习近平)”, “(Chinese: 八八战略)”, “(八八战略, Bābā Zhànlüè)”. Characters in brackets \
+      with other words around them, or not after a term, are reported. Both cases are one \
+      rule, so one severity (info by default) applies to both; set `untranslated: warning` \
+      to make the characters left in English count.
       """,
     defaultSeverity: .info, fixable: false,
     flagExamples: [
@@ -21,6 +33,7 @@ public struct UntranslatedRule: SegmentRule {
       <file source-language="zh-CN" target-language="en" datatype="plaintext" original="a">
       <body>
       <trans-unit id="1"><source>八八战略</source><target>⟦八八战略⟧</target></trans-unit>
+      <trans-unit id="2"><source>推进共同富裕示范区建设</source><target>promote the ⟦共同富裕⟧ demonstration zone</target></trans-unit>
       </body></file></xliff>
       """
     ],
@@ -31,6 +44,7 @@ public struct UntranslatedRule: SegmentRule {
       <file source-language="zh-CN" target-language="en" datatype="plaintext" original="a">
       <body>
       <trans-unit id="1"><source>八八战略</source><target>the Double-Eight Strategy</target></trans-unit>
+      <trans-unit id="2"><source>八八战略</source><target>the Double-Eight Strategy (八八战略)</target></trans-unit>
       </body></file></xliff>
       """
     ], exampleFormat: .xliff)
@@ -63,5 +77,165 @@ public struct UntranslatedRule: SegmentRule {
         fix: nil, term: nil,
         notes: [Note(message: "source: \(quoted(source.text))", range: source.range)])
     ]
+  }
+}
+
+// The prose case: Chinese characters left inside English text.
+extension UntranslatedRule: TextRule {
+  /// CJK punctuation that belongs to a run of Han characters it touches.
+  static let hanPunctuation: Set<UInt32> = [
+    0x3001, 0x3002, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+  ]
+
+  /// A paragraph is English prose when at least this share of its letters are Latin.
+  static let latinShare = 60
+
+  /// Runs of Han characters (with the CJK punctuation next to them) inside paragraphs whose
+  /// letters are mostly Latin; a bracketed gloss right after an English term is not one.
+  public func check(_ context: TextContext) -> [Finding] {
+    guard context.targetIsEnglish else { return [] }
+    let bytes = context.bytes
+    var findings: [Finding] = []
+    for paragraph in context.paragraphs {
+      // Han characters are three or four bytes long, led by 0xE3 to 0xE9, 0xEF or 0xF0.
+      guard bytes[paragraph].contains(where: { $0 >= 0xE3 }), Self.isMostlyLatin(bytes, paragraph)
+      else { continue }
+      var index = paragraph.lowerBound
+      while index < paragraph.upperBound {
+        let (value, length) = Scalars.decode(bytes, at: index)
+        guard Scalars.isHan(value) else {
+          index += length
+          continue
+        }
+        let core = Self.hanRun(bytes, from: index, paragraph)
+        index = core.upperBound
+        if Self.isGloss(core, bytes, paragraph) { continue }
+        let run = Self.withPunctuation(core, bytes, paragraph)
+        let text = String(decoding: bytes[run], as: UTF8.self)
+        findings.append(
+          Finding(
+            rule: Self.description.id,
+            range: TextRange(start: run.lowerBound, end: run.upperBound),
+            message: "\(quoted(text)) is left in Chinese inside English text", fix: nil,
+            term: nil))
+        index = max(index, run.upperBound)
+      }
+    }
+    return findings
+  }
+
+  static func isMostlyLatin(_ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+    var latin = 0
+    var letters = 0
+    var index = paragraph.lowerBound
+    while index < paragraph.upperBound {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
+          latin += 1
+          letters += 1
+        }
+        index += 1
+        continue
+      }
+      let (value, length) = Scalars.decode(bytes, at: index)
+      if Scalars.isLatinLetter(value) {
+        latin += 1
+        letters += 1
+      } else if Scalars.isLetter(value) {
+        letters += 1
+      }
+      index += length
+    }
+    return letters > 0 && latin * 100 >= latinShare * letters
+  }
+
+  /// The Han characters from `start` on, with CJK punctuation between them and spaces
+  /// between two of them.
+  static func hanRun(_ bytes: [UInt8], from start: Int, _ paragraph: Range<Int>) -> Range<Int> {
+    var end = start
+    var index = start
+    while index < paragraph.upperBound {
+      let (value, length) = Scalars.decode(bytes, at: index)
+      if Scalars.isHan(value) {
+        index += length
+        end = index
+      } else if hanPunctuation.contains(value) || Scalars.isSpace(value) && value != 0x0A {
+        index += length
+      } else {
+        break
+      }
+    }
+    return start..<end
+  }
+
+  /// `core` with the CJK punctuation that touches it on either side.
+  static func withPunctuation(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>)
+    -> Range<Int>
+  {
+    var start = core.lowerBound
+    while let value = Scalars.before(start, in: bytes, lower: paragraph.lowerBound),
+      hanPunctuation.contains(value)
+    {
+      start = Scalars.start(before: start, in: bytes, lower: paragraph.lowerBound)
+    }
+    var end = core.upperBound
+    while let value = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
+      hanPunctuation.contains(value)
+    {
+      end += Scalars.decode(bytes, at: end).length
+    }
+    return start..<end
+  }
+
+  static let openingBrackets: Set<UInt32> = [0x28, 0x5B, 0xFF08, 0xFF3B, 0x3010]
+  static let closingBrackets: Set<UInt32> = [0x29, 0x5D, 0xFF09, 0xFF3D, 0x3011]
+  static let quotes: Set<UInt32> = [0x22, 0x27, 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D]
+  static let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0xFF0C, 0xFF1B, 0xFF1A, 0x3001]
+
+  /// Whether a Han run is a gloss: in brackets right after an English term, alone or beside
+  /// a label or a romanisation set off by a comma, colon or semicolon: “the Double-Eight
+  /// Strategy (八八战略)”, “(Chinese: 八八战略)”, “(八八战略, Bābā Zhànlüè)”.
+  static func isGloss(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+    let lower = paragraph.lowerBound
+    let upper = paragraph.upperBound
+    func isLabel(_ value: UInt32) -> Bool {
+      Scalars.isLatinLetter(value) || Scalars.isMark(value) || value == 0x20 || value == 0x2D
+        || value == 0x27 || value == 0x2019 || value == 0x2E
+    }
+    // Left: quotes, a label and its separator, the opening bracket.
+    var at = core.lowerBound
+    func back(while condition: (UInt32) -> Bool) {
+      while let value = Scalars.before(at, in: bytes, lower: lower), condition(value) {
+        at = Scalars.start(before: at, in: bytes, lower: lower)
+      }
+    }
+    back { Scalars.isSpace($0) || quotes.contains($0) }
+    if let value = Scalars.before(at, in: bytes, lower: lower), separators.contains(value) {
+      at = Scalars.start(before: at, in: bytes, lower: lower)
+      back(while: isLabel)
+    }
+    guard let bracket = Scalars.before(at, in: bytes, lower: lower),
+      openingBrackets.contains(bracket)
+    else { return false }
+    at = Scalars.start(before: at, in: bytes, lower: lower)
+    back { Scalars.isSpace($0) || quotes.contains($0) }
+    guard let term = Scalars.before(at, in: bytes, lower: lower),
+      Scalars.isLatinLetter(term) || Scalars.isDigit(term) || closingBrackets.contains(term)
+    else { return false }
+    // Right: quotes, a separator and what it sets off, the closing bracket.
+    var end = core.upperBound
+    func forward(while condition: (UInt32) -> Bool) {
+      while let value = Scalars.at(end, in: bytes, upper: upper), condition(value) {
+        end += Scalars.decode(bytes, at: end).length
+      }
+    }
+    forward { Scalars.isSpace($0) || quotes.contains($0) }
+    if let value = Scalars.at(end, in: bytes, upper: upper), separators.contains(value) {
+      end += Scalars.decode(bytes, at: end).length
+      forward { isLabel($0) || Scalars.isDigit($0) }
+    }
+    guard let closing = Scalars.at(end, in: bytes, upper: upper) else { return false }
+    return closingBrackets.contains(closing)
   }
 }

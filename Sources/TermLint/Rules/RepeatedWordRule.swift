@@ -1,0 +1,315 @@
+// Rules stage: `repeated-word` — a word written twice with only whitespace between.
+
+/// A word repeated with nothing but whitespace between ("the the", "of\nof"), compared
+/// case-insensitively; the grammatical doubles English has are allowed.
+public struct RepeatedWordRule: TextRule {
+  public static let description = RuleDescription(
+    id: "repeated-word",
+    summary: "A word is repeated with only whitespace between (“the the”).",
+    rationale: """
+      Machine translation doubles short words where two source phrases each brought one \
+      (“promote the the high-quality development”, “of of”), and a line break hides the \
+      repetition from a reader. Words are compared ignoring case, across a line break too, \
+      but never across punctuation, markup or a blank line. Not reported: numbers (“1 1”), \
+      words inside URLs and e-mail addresses, two capitalised words that are not function \
+      words (names such as “Bing Dwen Dwen”, “Walla Walla”), and English's grammatical \
+      doubles: “had had”, “that that”, “her her”, the intensifiers and interjections \
+      (“very very”, “many many”, “bye bye”, “no no”, “so so”, “ha ha”, “hear hear” …), a \
+      noun before its modal (“will will”, “can can”, “might might”), “is is” and \
+      “was was” after what/all/who… (“what it is is”), “do do” after a pronoun (“they do \
+      do”), and a verb's particle before the same preposition (“came in in”, “carried on \
+      on”). The fix deletes the second word and the whitespace before it (safe: the two \
+      words are the same once case is folded); a run of three becomes one.
+      """,
+    defaultSeverity: .warning, fixable: true,
+    flagExamples: [
+      "We will promote ⟦the the→⟧ high-quality development of the private economy.",
+      "It is necessary to strengthen the leadership ⟦of\nof→⟧ the Party over the work.",
+      "⟦The the→⟧ meeting was held in Jiaxing on the afternoon of February 1.",
+      "They pledged to ⟦to to to→⟧ deepen reform and opening up.",
+    ],
+    passExamples: [
+      "Those who had had the chance to study the spirit of the congress shared it.",
+      "He said that that was the task of the new era.",
+      "What it is is a plan to build a strong city with smart manufacturing.",
+      "The mascots Bing Dwen Dwen and Shuey Rhon Rhon were very very popular.",
+      "The index moved from 1 1 to 2 2; see www.gov.cn/policy policy documents or https://a.cn/x x.",
+      "The report, the the-like typo aside, is fine: the, the, and the.",
+    ])
+
+  public init() {}
+
+  public func check(_ context: TextContext) -> [Finding] {
+    let bytes = context.bytes
+    var findings: [Finding] = []
+    for paragraph in context.paragraphs {
+      check(bytes, paragraph, into: &findings)
+    }
+    return findings
+  }
+
+  struct Word {
+    var range: Range<Int>
+    var ascii: Bool
+    var hasDigit: Bool
+    var capitalised: Bool
+  }
+
+  func check(_ bytes: [UInt8], _ paragraph: Range<Int>, into findings: inout [Finding]) {
+    let urls = URLSpans.find(in: bytes, paragraph)
+    var nextURL = 0
+    var previous: Word?
+    var onlySpace = false
+    // The finding of the run the previous word ended, if any.
+    var run: (index: Int, first: Word)?
+    var index = paragraph.lowerBound
+    let end = paragraph.upperBound
+    while index < end {
+      if nextURL < urls.count && index >= urls[nextURL].lowerBound {
+        index = max(index, urls[nextURL].upperBound)
+        nextURL += 1
+        previous = nil
+        run = nil
+        continue
+      }
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+        index += 1
+        continue
+      }
+      let (value, length) = Scalars.decode(bytes, at: index)
+      let startsWord =
+        byte < 0x80
+        ? (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        : (Scalars.isLetter(value) && !Scalars.isCJK(value)) || Scalars.isDigit(value)
+      guard startsWord else {
+        if byte >= 0x80 && Scalars.isSpace(value) {
+          index += length
+          continue
+        }
+        onlySpace = false
+        run = nil
+        index += length
+        continue
+      }
+      let word = Self.word(bytes, at: index, end: end)
+      index = word.range.upperBound
+      defer {
+        previous = word
+        onlySpace = true
+      }
+      guard let before = previous, onlySpace, !word.hasDigit, !before.hasDigit,
+        Self.sameWord(bytes, before, word)
+      else {
+        run = nil
+        continue
+      }
+      if let (at, first) = run {
+        findings[at] = finding(bytes, first: first, last: word)
+        continue
+      }
+      guard !Self.isAllowed(bytes, before, word, paragraph: paragraph) else { continue }
+      run = (findings.count, before)
+      findings.append(finding(bytes, first: before, last: word))
+    }
+  }
+
+  func finding(_ bytes: [UInt8], first: Word, last: Word) -> Finding {
+    let text = String(decoding: bytes[first.range], as: UTF8.self)
+    let all = TextRange(start: first.range.lowerBound, end: last.range.upperBound)
+    return Finding(
+      rule: Self.description.id, range: all,
+      message: "repeated word \(quoted(text)): delete the repetition",
+      fix: Fix(
+        edits: [
+          Edit(range: TextRange(start: first.range.upperBound, end: all.end), replacement: "")
+        ], applicability: .safe), term: nil)
+  }
+
+  /// The word that starts at `index`: letters, marks and digits, with an apostrophe or a
+  /// hyphen inside (“People's”, “high-quality”).
+  static func word(_ bytes: [UInt8], at start: Int, end: Int) -> Word {
+    var index = start
+    var ascii = true
+    var hasDigit = false
+    let first = Scalars.decode(bytes, at: start).value
+    let capitalised =
+      first < 0x80
+      ? first >= 0x41 && first <= 0x5A
+      : Unicode.Scalar(first)?.properties.isUppercase == true
+    while index < end {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
+          index += 1
+          continue
+        }
+        if byte >= 0x30 && byte <= 0x39 {
+          hasDigit = true
+          index += 1
+          continue
+        }
+        if (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) && index > start
+          && index + 1 < end && isWordScalar(Scalars.decode(bytes, at: index + 1).value)
+        {
+          index += 1
+          continue
+        }
+        break
+      }
+      let (value, length) = Scalars.decode(bytes, at: index)
+      if (Scalars.isLetter(value) && !Scalars.isCJK(value)) || Scalars.isMark(value) {
+        ascii = false
+        index += length
+        continue
+      }
+      if Scalars.isDigit(value) {
+        ascii = false
+        hasDigit = true
+        index += length
+        continue
+      }
+      if (value == 0x2019 || value == 0x2010 || value == 0x2011) && index + length < end
+        && isWordScalar(Scalars.decode(bytes, at: index + length).value)
+      {
+        ascii = false
+        index += length
+        continue
+      }
+      break
+    }
+    return Word(range: start..<index, ascii: ascii, hasDigit: hasDigit, capitalised: capitalised)
+  }
+
+  static func isWordScalar(_ value: UInt32) -> Bool {
+    (Scalars.isLetter(value) && !Scalars.isCJK(value)) || Scalars.isDigit(value)
+  }
+
+  /// Whether two words are the same once case is folded.
+  static func sameWord(_ bytes: [UInt8], _ a: Word, _ b: Word) -> Bool {
+    if a.ascii && b.ascii {
+      guard a.range.count == b.range.count else { return false }
+      var i = a.range.lowerBound
+      var j = b.range.lowerBound
+      while i < a.range.upperBound {
+        // Words hold letters, digits, apostrophes and hyphens: OR 0x20 folds only case.
+        if bytes[i] | 0x20 != bytes[j] | 0x20 { return false }
+        i += 1
+        j += 1
+      }
+      return true
+    }
+    return lowercased(bytes, a) == lowercased(bytes, b)
+  }
+
+  static func lowercased(_ bytes: [UInt8], _ word: Word) -> String {
+    String(decoding: bytes[word.range], as: UTF8.self).lowercased()
+  }
+
+  // MARK: The doubles English allows
+
+  /// Always grammatical (or an interjection) when doubled.
+  static let allowed: Set<String> = [
+    "had", "that", "her", "very", "really", "many", "much", "far", "long", "bye", "no", "so",
+    "yes", "yeah", "well", "now", "there", "dear", "come", "go", "ha", "haha", "ho", "hee",
+    "hip", "knock", "tut", "tsk", "chop", "night", "blah", "bla", "yada", "hear", "oh", "uh",
+    "huh", "mm", "hmm", "hush", "pooh", "goody", "boo", "choo", "cha", "rah", "wah", "bang",
+    "will", "can", "might", "bora", "walla", "murmur", "tom", "pom", "beep", "ding", "dong",
+  ]
+
+  /// Doubled words that stay errors even when both are capitalised ("The The" in a title).
+  static let functionWords: Set<String> = [
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "is", "are", "was", "were", "be", "it", "this", "its", "their", "our", "we", "i",
+  ]
+
+  /// "What it is is …": a copula doubled after a free relative.
+  static let copulas: Set<String> = ["is", "was", "are", "were"]
+  static let relatives: Set<String> = [
+    "what", "whatever", "all", "who", "where", "how", "why", "thing",
+  ]
+
+  /// "They do do …": emphatic do after a subject.
+  static let doForms: Set<String> = ["do", "does"]
+  static let subjects: Set<String> = [
+    "i", "you", "we", "they", "he", "she", "it", "people", "who", "which", "that",
+  ]
+
+  /// "came in in the evening": a verb's particle, then the same preposition.
+  static let particles: Set<String> = [
+    "in", "on", "up", "out", "off", "over", "down", "by", "around", "through",
+  ]
+  static let phrasalVerbs: Set<String> = [
+    "come", "came", "go", "went", "gone", "log", "sign", "check", "carry", "carried", "move",
+    "hold", "held", "set", "get", "got", "turn", "put", "take", "took", "taken", "give",
+    "gave", "given", "break", "broke", "broken", "fill", "call", "look", "bring", "brought",
+    "live", "pass", "stand", "stood", "drop", "keep", "kept", "pick", "run", "ran", "sit",
+    "sat", "weigh", "fit", "hand", "turned", "walk", "drive", "drove", "driven", "fly", "flew",
+    "stop", "stay", "pull", "push", "lock", "shut", "back", "cut", "let", "hang", "hung",
+    "sent", "send", "switch", "plug", "phase", "wrap", "sum", "end", "fall", "fell", "tune",
+  ]
+
+  static func isAllowed(_ bytes: [UInt8], _ a: Word, _ b: Word, paragraph: Range<Int>) -> Bool {
+    let key = lowercased(bytes, a)
+    if allowed.contains(key) { return true }
+    // Two capitalised words: a name ("Bing Dwen Dwen"), unless a function word.
+    if a.capitalised && b.capitalised && !functionWords.contains(key) { return true }
+    if copulas.contains(key) {
+      return previousWords(bytes, before: a.range.lowerBound, paragraph: paragraph, count: 3)
+        .contains { relatives.contains($0) }
+    }
+    if doForms.contains(key) {
+      let before = previousWords(
+        bytes, before: a.range.lowerBound, paragraph: paragraph, count: 1)
+      return before.first.map { subjects.contains($0) } ?? false
+    }
+    if particles.contains(key) {
+      guard
+        let verb = previousWords(
+          bytes, before: a.range.lowerBound, paragraph: paragraph, count: 1
+        ).first
+      else { return false }
+      return phrasalVerbs.contains(verb) || stems(verb).contains { phrasalVerbs.contains($0) }
+    }
+    return false
+  }
+
+  /// What a verb may be without its -s, -es, -ed or -ing ending ("logged" → "log",
+  /// "moving" → "move", "checks" → "check").
+  static func stems(_ word: String) -> [String] {
+    var result: [String] = []
+    for suffix in ["ing", "ed", "es", "s"] where word.hasSuffix(suffix) && word.count > 3 {
+      let base = String(word.dropLast(suffix.count))
+      result += [base, base + "e"]
+      // A doubled final consonant: "logged", "dropping".
+      if let last = base.last, base.count > 2, base.dropLast().last == last {
+        result.append(String(base.dropLast()))
+      }
+    }
+    return result
+  }
+
+  /// Up to `count` ASCII words before `index` in the same clause, nearest first, lowercased.
+  static func previousWords(
+    _ bytes: [UInt8], before index: Int, paragraph: Range<Int>, count: Int
+  ) -> [String] {
+    var words: [String] = []
+    var at = index
+    while at > paragraph.lowerBound && words.count < count {
+      let byte = bytes[at - 1]
+      if ".!?;:".utf8.contains(byte) { break }
+      guard byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A else {
+        at -= 1
+        continue
+      }
+      let end = at
+      while at > paragraph.lowerBound && bytes[at - 1] | 0x20 >= 0x61
+        && bytes[at - 1] | 0x20 <= 0x7A
+      {
+        at -= 1
+      }
+      words.append(String(decoding: bytes[at..<end], as: UTF8.self).lowercased())
+    }
+    return words
+  }
+}
