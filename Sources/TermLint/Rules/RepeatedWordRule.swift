@@ -15,7 +15,8 @@ public struct RepeatedWordRule: TextRule {
       words (names such as “Bing Dwen Dwen”, “Walla Walla”), and English's grammatical \
       doubles: “had had”, “that that”, “her her”, the intensifiers and interjections \
       (“very very”, “many many”, “bye bye”, “no no”, “so so”, “ha ha”, “hear hear” …), a \
-      noun before its modal (“will will”, “can can”, “might might”), “is is” and \
+      noun before its modal after a determiner or adjective (“the political will will”, \
+      “the tin can can”), “is is” and \
       “was was” after what/all/who… (“what it is is”), “do do” after a pronoun (“they do \
       do”), and a verb's particle before the same preposition (“came in in”, “carried on \
       on”). The fix deletes the second word and the whitespace before it (safe: the two \
@@ -214,7 +215,16 @@ public struct RepeatedWordRule: TextRule {
     "yes", "yeah", "well", "now", "there", "dear", "come", "go", "ha", "haha", "ho", "hee",
     "hip", "knock", "tut", "tsk", "chop", "night", "blah", "bla", "yada", "hear", "oh", "uh",
     "huh", "mm", "hmm", "hush", "pooh", "goody", "boo", "choo", "cha", "rah", "wah", "bang",
-    "will", "can", "might", "bora", "walla", "murmur", "tom", "pom", "beep", "ding", "dong",
+    "bora", "walla", "murmur", "tom", "pom", "beep", "ding", "dong",
+  ]
+
+  /// "The political will will …": a noun before the modal it spells, after a determiner or
+  /// an adjective that goes with it.
+  static let nouns: Set<String> = ["will", "can", "might"]
+  static let determiners: Set<String> = [
+    "the", "a", "his", "her", "their", "our", "its", "my", "your", "this", "that", "each",
+    "every", "whose", "political", "popular", "public", "national", "collective", "strong",
+    "good", "free", "firm", "tin", "watering", "military", "economic",
   ]
 
   /// Doubled words that stay errors even when both are capitalised ("The The" in a title).
@@ -252,8 +262,18 @@ public struct RepeatedWordRule: TextRule {
   static func isAllowed(_ bytes: [UInt8], _ a: Word, _ b: Word, paragraph: Range<Int>) -> Bool {
     let key = lowercased(bytes, a)
     if allowed.contains(key) { return true }
-    // Two capitalised words: a name ("Bing Dwen Dwen"), unless a function word.
-    if a.capitalised && b.capitalised && !functionWords.contains(key) { return true }
+    // Two capitalised words: a name ("Bing Dwen Dwen"), unless a function word or a
+    // possessive (the first of a doubled name does not take 's).
+    if a.capitalised && b.capitalised && !functionWords.contains(key) && !key.hasSuffix("'s")
+      && !key.hasSuffix("’s")
+    {
+      return true
+    }
+    if nouns.contains(key) {
+      let before = previousWords(
+        bytes, before: a.range.lowerBound, paragraph: paragraph, count: 1)
+      return before.first.map { determiners.contains($0) } ?? false
+    }
     if copulas.contains(key) {
       return previousWords(bytes, before: a.range.lowerBound, paragraph: paragraph, count: 3)
         .contains { relatives.contains($0) }

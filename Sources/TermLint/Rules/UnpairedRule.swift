@@ -243,8 +243,9 @@ public struct UnpairedRule: TextRule {
       if isApostrophe(mark) { continue }
       if mark.before == 0x73 || mark.before == 0x53 {
         // “workers’”: a possessive, unless it is the last ’ that can close the quotation.
+        // (A ’ right after it doubles it: that one is the mark too many.)
         let laterCloser = marks[(index + 1)...].prefix { $0.value == 0x2019 }.contains {
-          !isApostrophe($0)
+          !isApostrophe($0) && $0.at != mark.at + mark.length
         }
         if !stack.isEmpty && !laterCloser { stack.removeLast() }
         continue
@@ -295,8 +296,8 @@ public struct UnpairedRule: TextRule {
     }
   }
 
-  /// “1)”, “b)”, “iv)”: up to four letters or digits after a space or the start of the
-  /// paragraph.
+  /// “1)”, “b)”, “iv)”: up to three digits, one letter or a small roman numeral after a
+  /// space or the start of the paragraph.
   static func isListMarker(_ mark: Mark, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
     guard mark.value == 0x29 || mark.value == 0xFF09 else { return false }
     var at = mark.at
@@ -306,10 +307,18 @@ public struct UnpairedRule: TextRule {
       else { break }
       at -= 1
     }
-    let count = mark.at - at
-    guard count >= 1 && count <= 4 else { return false }
-    return at == paragraph.lowerBound || Scalars.isSpace(UInt32(bytes[at - 1]))
+    guard at == paragraph.lowerBound || Scalars.isSpace(UInt32(bytes[at - 1])) else {
+      return false
+    }
+    let marker = String(decoding: bytes[at..<mark.at], as: UTF8.self).lowercased()
+    if marker.count == 1 { return true }
+    if marker.count <= 3 && marker.allSatisfy(\.isNumber) { return true }
+    return romanNumerals.contains(marker)
   }
+
+  static let romanNumerals: Set<String> = [
+    "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+  ]
 
   /// `:)`, `;-(`, `=)` and the like.
   static func isEmoticon(_ mark: Mark, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {

@@ -150,8 +150,16 @@ extension UntranslatedRule: TextRule {
     return letters > 0 && latin * 100 >= latinShare * letters
   }
 
-  /// The Han characters from `start` on, with CJK punctuation between them and spaces
-  /// between two of them.
+  /// Quotation marks and brackets that Chinese text puts around a phrase, by opening mark.
+  static let hanPairs: [UInt32: UInt32] = [
+    0x201C: 0x201D, 0x2018: 0x2019, 0x300A: 0x300B, 0x300C: 0x300D, 0x300E: 0x300F,
+    0x3010: 0x3011, 0x3008: 0x3009, 0xFF08: 0xFF09,
+  ]
+  static let hanClosing = Set(hanPairs.values)
+
+  /// The Han characters from `start` on, with the CJK punctuation, quotation marks and
+  /// brackets between them and spaces between two of them: from the first Han character
+  /// to the last.
   static func hanRun(_ bytes: [UInt8], from start: Int, _ paragraph: Range<Int>) -> Range<Int> {
     var end = start
     var index = start
@@ -160,7 +168,9 @@ extension UntranslatedRule: TextRule {
       if Scalars.isHan(value) {
         index += length
         end = index
-      } else if hanPunctuation.contains(value) || Scalars.isSpace(value) && value != 0x0A {
+      } else if hanPunctuation.contains(value) || hanPairs[value] != nil
+        || hanClosing.contains(value) || Scalars.isSpace(value) && value != 0x0A
+      {
         index += length
       } else {
         break
@@ -169,21 +179,48 @@ extension UntranslatedRule: TextRule {
     return start..<end
   }
 
-  /// `core` with the CJK punctuation that touches it on either side.
+  /// `core` with what belongs to it around it: the CJK punctuation and digits that touch
+  /// it, the closing marks of quotations it opened, and quotation marks or brackets that
+  /// enclose it (“千万工程”, 15分钟).
   static func withPunctuation(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>)
     -> Range<Int>
   {
+    let lower = paragraph.lowerBound
+    let upper = paragraph.upperBound
     var start = core.lowerBound
-    while let value = Scalars.before(start, in: bytes, lower: paragraph.lowerBound),
-      hanPunctuation.contains(value)
-    {
-      start = Scalars.start(before: start, in: bytes, lower: paragraph.lowerBound)
-    }
     var end = core.upperBound
-    while let value = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
-      hanPunctuation.contains(value)
-    {
+    func extend(_ accept: (UInt32) -> Bool) {
+      while let value = Scalars.before(start, in: bytes, lower: lower), accept(value) {
+        start = Scalars.start(before: start, in: bytes, lower: lower)
+      }
+      while let value = Scalars.at(end, in: bytes, upper: upper), accept(value) {
+        end += Scalars.decode(bytes, at: end).length
+      }
+    }
+    extend { hanPunctuation.contains($0) || Scalars.isDigit($0) }
+    // Quotations opened inside and closed right after.
+    var open: [UInt32] = []
+    var index = start
+    while index < end {
+      let (value, length) = Scalars.decode(bytes, at: index)
+      if let closing = hanPairs[value] {
+        open.append(closing)
+      } else if open.last == value {
+        open.removeLast()
+      }
+      index += length
+    }
+    while let expected = open.last, Scalars.at(end, in: bytes, upper: upper) == expected {
       end += Scalars.decode(bytes, at: end).length
+      open.removeLast()
+    }
+    // Marks around the whole.
+    while let before = Scalars.before(start, in: bytes, lower: lower),
+      let closing = hanPairs[before], Scalars.at(end, in: bytes, upper: upper) == closing
+    {
+      start = Scalars.start(before: start, in: bytes, lower: lower)
+      end += Scalars.decode(bytes, at: end).length
+      extend { hanPunctuation.contains($0) }
     }
     return start..<end
   }
