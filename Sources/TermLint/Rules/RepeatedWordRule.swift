@@ -9,18 +9,20 @@ public struct RepeatedWordRule: TextRule {
     rationale: """
       Machine translation doubles short words where two source phrases each brought one \
       (“promote the the high-quality development”, “of of”), and a line break hides the \
-      repetition from a reader. Words are compared ignoring case, across a line break too, \
-      but never across punctuation, markup or a blank line. Not reported: numbers (“1 1”), \
-      words inside URLs and e-mail addresses, two capitalised words that are not function \
-      words (names such as “Bing Dwen Dwen”, “Walla Walla”), and English's grammatical \
-      doubles: “had had”, “that that”, “her her”, the intensifiers and interjections \
-      (“very very”, “many many”, “bye bye”, “no no”, “so so”, “ha ha”, “hear hear” …), a \
-      noun before its modal after a determiner or adjective (“the political will will”, \
-      “the tin can can”), “is is” and \
+      repetition from a reader. Words are compared ignoring case, across a line break and \
+      inline markup too (rules read the text without markup), but never across \
+      punctuation or a blank line; a function word again as the first part of a compound \
+      counts (“on on-site”). Not reported: numbers (“1 1”), words inside URLs and e-mail \
+      addresses, a doubled name — two capitalised words of at most four letters or one \
+      pinyin syllable, not function words (“Bing Dwen Dwen”, “Lu Lu”, “Zhang Zhang”; \
+      “China China” is reported) — and English's grammatical doubles: “had had”, “that \
+      that”, “her her”, the intensifiers and interjections (“very very”, “many many”, “bye \
+      bye”, “no no”, “so so”, “ha ha”, “hear hear” …), a noun before its modal after a \
+      determiner or adjective (“the political will will”, “the tin can can”), “is is” and \
       “was was” after what/all/who… (“what it is is”), “do do” after a pronoun (“they do \
-      do”), and a verb's particle before the same preposition (“came in in”, “carried on \
-      on”). The fix deletes the second word and the whitespace before it (safe: the two \
-      words are the same once case is folded); a run of three becomes one.
+      do”), a verb's particle before the same preposition (“came in in”, “carried on on”) \
+      and “up up to”. The fix deletes the second word and the whitespace before it (safe: \
+      the two words are the same once case is folded); a run of three becomes one.
       """,
     defaultSeverity: .warning, fixable: true,
     flagExamples: [
@@ -99,10 +101,19 @@ public struct RepeatedWordRule: TextRule {
         previous = word
         onlySpace = true
       }
-      guard let before = previous, onlySpace, !word.hasDigit, !before.hasDigit,
-        Self.sameWord(bytes, before, word)
-      else {
+      guard let before = previous, onlySpace, !word.hasDigit, !before.hasDigit else {
         run = nil
+        continue
+      }
+      guard Self.sameWord(bytes, before, word) else {
+        run = nil
+        // “on on-site”: a function word again as the first part of a compound (“held
+        // held-out talks”, “follow follow-up work” are English).
+        if let part = Self.firstPart(bytes, of: word), Self.sameWord(bytes, before, part),
+          Self.functionWords.contains(Self.lowercased(bytes, before))
+        {
+          findings.append(compoundFinding(bytes, first: before, part: part))
+        }
         continue
       }
       if let (at, first) = run {
@@ -125,6 +136,41 @@ public struct RepeatedWordRule: TextRule {
         edits: [
           Edit(range: TextRange(start: first.range.upperBound, end: all.end), replacement: "")
         ], applicability: .safe), term: nil)
+  }
+
+  /// “on on-site”: the finding covers the word and the compound's first part; the fix
+  /// deletes the word and the whitespace after it.
+  func compoundFinding(_ bytes: [UInt8], first: Word, part: Word) -> Finding {
+    let text = String(decoding: bytes[first.range], as: UTF8.self)
+    return Finding(
+      rule: Self.description.id,
+      range: TextRange(start: first.range.lowerBound, end: part.range.upperBound),
+      message: "repeated word \(quoted(text)): delete the repetition",
+      fix: Fix(
+        edits: [
+          Edit(
+            range: TextRange(start: first.range.lowerBound, end: part.range.lowerBound),
+            replacement: "")
+        ], applicability: .safe), term: nil)
+  }
+
+  /// The part of a hyphenated word before its first hyphen.
+  static func firstPart(_ bytes: [UInt8], of word: Word) -> Word? {
+    var index = word.range.lowerBound
+    while index < word.range.upperBound {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "-") { break }
+      if byte == 0xE2 && index + 2 < word.range.upperBound && bytes[index + 1] == 0x80
+        && (bytes[index + 2] == 0x90 || bytes[index + 2] == 0x91)
+      {
+        break
+      }
+      index += 1
+    }
+    guard index < word.range.upperBound, index > word.range.lowerBound else { return nil }
+    var part = word
+    part.range = word.range.lowerBound..<index
+    return part
   }
 
   /// The word that starts at `index`: letters, marks and digits, with an apostrophe or a
@@ -215,8 +261,27 @@ public struct RepeatedWordRule: TextRule {
     "yes", "yeah", "well", "now", "there", "dear", "come", "go", "ha", "haha", "ho", "hee",
     "hip", "knock", "tut", "tsk", "chop", "night", "blah", "bla", "yada", "hear", "oh", "uh",
     "huh", "mm", "hmm", "hush", "pooh", "goody", "boo", "choo", "cha", "rah", "wah", "bang",
-    "bora", "walla", "murmur", "tom", "pom", "beep", "ding", "dong",
+    "bora", "walla", "baden", "sing", "murmur", "tom", "pom", "beep", "ding", "dong",
   ]
+
+  static let pinyinInitials = [
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+    "r", "z", "c", "s", "y", "w",
+  ]
+  static let pinyinFinals: Set<String> = [
+    "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er", "i", "ia",
+    "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "u", "ua", "uo", "uai", "ui", "uan",
+    "un", "uang", "ueng", "ue", "v", "ve", "ü", "üe", "üan", "ün",
+  ]
+
+  /// Whether a lowercased word is one pinyin syllable without tone marks ("zhang", "yuan").
+  static func isPinyinSyllable(_ word: String) -> Bool {
+    if pinyinFinals.contains(word) { return true }
+    for initial in pinyinInitials where word.hasPrefix(initial) {
+      if pinyinFinals.contains(String(word.dropFirst(initial.count))) { return true }
+    }
+    return false
+  }
 
   /// "The political will will …": a noun before the modal it spells, after a determiner or
   /// an adjective that goes with it.
@@ -262,10 +327,10 @@ public struct RepeatedWordRule: TextRule {
   static func isAllowed(_ bytes: [UInt8], _ a: Word, _ b: Word, paragraph: Range<Int>) -> Bool {
     let key = lowercased(bytes, a)
     if allowed.contains(key) { return true }
-    // Two capitalised words: a name ("Bing Dwen Dwen"), unless a function word or a
-    // possessive (the first of a doubled name does not take 's).
-    if a.capitalised && b.capitalised && !functionWords.contains(key) && !key.hasSuffix("'s")
-      && !key.hasSuffix("’s")
+    // Two capitalised words: a doubled name ("Bing Dwen Dwen", "Lu Lu", "Zhang Zhang"): a
+    // short word or a pinyin syllable, not a function word or a possessive.
+    if a.capitalised && b.capitalised && !functionWords.contains(key)
+      && (key.count <= 4 || isPinyinSyllable(key))
     {
       return true
     }
@@ -284,6 +349,10 @@ public struct RepeatedWordRule: TextRule {
       return before.first.map { subjects.contains($0) } ?? false
     }
     if particles.contains(key) {
+      // “set up up to 20 stations”
+      if key == "up" && nextWord(bytes, after: b.range.upperBound, paragraph: paragraph) == "to" {
+        return true
+      }
       guard
         let verb = previousWords(
           bytes, before: a.range.lowerBound, paragraph: paragraph, count: 1
@@ -307,6 +376,17 @@ public struct RepeatedWordRule: TextRule {
       }
     }
     return result
+  }
+
+  /// The ASCII word right after `index` (past spaces), lowercased.
+  static func nextWord(_ bytes: [UInt8], after index: Int, paragraph: Range<Int>) -> String? {
+    var start = index
+    while start < paragraph.upperBound && Scalars.isSpace(UInt32(bytes[start])) { start += 1 }
+    var end = start
+    while end < paragraph.upperBound && bytes[end] | 0x20 >= 0x61 && bytes[end] | 0x20 <= 0x7A {
+      end += 1
+    }
+    return end > start ? String(decoding: bytes[start..<end], as: UTF8.self).lowercased() : nil
   }
 
   /// Up to `count` ASCII words before `index` in the same clause, nearest first, lowercased.

@@ -109,7 +109,11 @@ extension UntranslatedRule: TextRule {
         }
         let core = Self.hanRun(bytes, from: index, paragraph)
         index = core.upperBound
-        if Self.isGloss(core, bytes, paragraph) { continue }
+        if Self.isGloss(core, bytes, paragraph) || Self.isGlossed(core, bytes, paragraph)
+          || Self.isNamedChinese(core, bytes, paragraph)
+        {
+          continue
+        }
         let run = Self.withPunctuation(core, bytes, paragraph)
         let text = String(decoding: bytes[run], as: UTF8.self)
         findings.append(
@@ -198,8 +202,20 @@ extension UntranslatedRule: TextRule {
       }
     }
     extend { hanPunctuation.contains($0) || Scalars.isDigit($0) }
-    // Quotations opened inside and closed right after.
+    // A number or code glued to it (4A级, 5G网络).
+    func isAlphanumeric(_ byte: UInt8) -> Bool {
+      (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+    var left = start
+    while left > lower && isAlphanumeric(bytes[left - 1]) { left -= 1 }
+    if bytes[left..<start].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { start = left }
+    var right = end
+    while right < upper && isAlphanumeric(bytes[right]) { right += 1 }
+    if bytes[end..<right].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { end = right }
+    // Quotations opened inside and closed right after, or closed inside and opened right
+    // before.
     var open: [UInt32] = []
+    var unopened: [UInt32] = []
     var index = start
     while index < end {
       let (value, length) = Scalars.decode(bytes, at: index)
@@ -207,12 +223,20 @@ extension UntranslatedRule: TextRule {
         open.append(closing)
       } else if open.last == value {
         open.removeLast()
+      } else if open.isEmpty, let opening = hanPairs.first(where: { $0.value == value })?.key {
+        unopened.append(opening)
       }
       index += length
     }
     while let expected = open.last, Scalars.at(end, in: bytes, upper: upper) == expected {
       end += Scalars.decode(bytes, at: end).length
       open.removeLast()
+    }
+    while let expected = unopened.last,
+      Scalars.before(start, in: bytes, lower: lower) == expected
+    {
+      start = Scalars.start(before: start, in: bytes, lower: lower)
+      unopened.removeLast()
     }
     // Marks around the whole.
     while let before = Scalars.before(start, in: bytes, lower: lower),
@@ -229,6 +253,58 @@ extension UntranslatedRule: TextRule {
   static let closingBrackets: Set<UInt32> = [0x29, 0x5D, 0xFF09, 0xFF3D, 0x3011]
   static let quotes: Set<UInt32> = [0x22, 0x27, 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D]
   static let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0xFF0C, 0xFF1B, 0xFF1A, 0x3001]
+
+  /// Whether a Han run is glossed: followed by its English in brackets, “品质第一 (quality
+  /// first)”: the brackets hold Latin letters and no Han character.
+  static func isGlossed(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+    var end = core.upperBound
+    while let value = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
+      Scalars.isSpace(value) || quotes.contains(value)
+    {
+      end += Scalars.decode(bytes, at: end).length
+    }
+    guard let bracket = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
+      openingBrackets.contains(bracket)
+    else { return false }
+    end += Scalars.decode(bytes, at: end).length
+    var latin = false
+    while end < paragraph.upperBound {
+      let (value, length) = Scalars.decode(bytes, at: end)
+      if closingBrackets.contains(value) { return latin }
+      if Scalars.isHan(value) || value == 0x0A { return false }
+      if Scalars.isLatinLetter(value) { latin = true }
+      end += length
+    }
+    return false
+  }
+
+  /// Whether the text says the run is Chinese: “written 共同富裕 in Chinese”, “Chinese:
+  /// 共同富裕”.
+  static func isNamedChinese(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>)
+    -> Bool
+  {
+    func matches(_ word: String, at index: Int) -> Bool {
+      let utf8 = Array(word.utf8)
+      guard index >= paragraph.lowerBound, index + utf8.count <= paragraph.upperBound else {
+        return false
+      }
+      return zip(bytes[index..<index + utf8.count], utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+    }
+    var end = core.upperBound
+    while let value = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
+      Scalars.isSpace(value) || quotes.contains(value)
+    {
+      end += Scalars.decode(bytes, at: end).length
+    }
+    if matches("in Chinese", at: end) { return true }
+    var start = core.lowerBound
+    while let value = Scalars.before(start, in: bytes, lower: paragraph.lowerBound),
+      Scalars.isSpace(value) || quotes.contains(value)
+    {
+      start = Scalars.start(before: start, in: bytes, lower: paragraph.lowerBound)
+    }
+    return matches("Chinese:", at: start - 8) || matches("Chinese,", at: start - 8)
+  }
 
   /// Whether a Han run is a gloss: in brackets right after an English term, alone or beside
   /// a label or a romanisation set off by a comma, colon or semicolon: “the Double-Eight
