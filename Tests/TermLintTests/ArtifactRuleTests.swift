@@ -245,6 +245,42 @@ struct ArtifactCorpus {
     #expect(try found("promote the\nthe economy", "repeated-word") == ["the\nthe"])
   }
 
+  /// The derived forms that break offsets (emoji, combining marks and Chinese before the
+  /// text, CRLF, NFD, a fullwidth prefix): the same findings, at the original bytes.
+  @Test func derivedForms() throws {
+    let repeated = linter(["repeated-word"])
+    try DerivedForms.expect(
+      "We will promote the the\nhigh-quality development of of Jiāxīng.",
+      rule: "repeated-word", matched: ["the the", "of of"], linter: repeated)
+    let unpaired = linter(["unpaired"])
+    try DerivedForms.expect(
+      "The “No. 1 Project” Project” and (the plan were adopted in Jiāxīng.",
+      rule: "unpaired", matched: ["”", "("], linter: unpaired)
+    // `untranslated` sees the Chinese some forms put before the text: only "as is", CRLF and
+    // NFD keep the expected findings alone.
+    let untranslated = linter(["untranslated"])
+    for transform in DerivedForms.transformations
+    where !["emoji and combining marks before", "fullwidth prefix"].contains(transform.0) {
+      let text = transform.1("Café, implement the 八八战略 in Jiāxīng in depth.")
+      let found = try lint(text, with: untranslated)
+      #expect(found.map(\.matched) == ["八八战略"], "\(transform.0)")
+      let bytes = Array(text.utf8)
+      for finding in found {
+        #expect(
+          String(decoding: bytes[finding.range.start..<finding.range.end], as: UTF8.self)
+            == finding.matched)
+      }
+    }
+  }
+
+  /// Text rules yield to glossary matches: “Eighth Eighth Strategy” is a variant.
+  @Test func glossaryMatchesWin() throws {
+    let linter = try makeLinter()
+    let found = try lint("implement the Eighth Eighth Strategy and the the plan", with: linter)
+    #expect(found.map(\.rule) == ["variant", "repeated-word"])
+    #expect(found.map(\.matched) == ["Eighth Eighth Strategy", "the the"])
+  }
+
   // MARK: Rule by rule: what must and must not be flagged
 
   @Test func repeatedWordEdges() throws {

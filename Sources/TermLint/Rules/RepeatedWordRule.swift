@@ -29,15 +29,17 @@ public struct RepeatedWordRule: TextRule {
       "We will promote ⟦the the→⟧ high-quality development of the private economy.",
       "It is necessary to strengthen the leadership ⟦of\nof→⟧ the Party over the work.",
       "⟦The the→⟧ meeting was held in Jiaxing on the afternoon of February 1.",
-      "They pledged to ⟦to to to→⟧ deepen reform and opening up.",
+      "The inspection team carried out ⟦on on→⟧-site supervision in 12 counties.",
+      "They pledged ⟦to to to→⟧ deepen reform and opening up.",
     ],
     passExamples: [
       "Those who had had the chance to study the spirit of the congress shared it.",
       "He said that that was the task of the new era.",
       "What it is is a plan to build a strong city with smart manufacturing.",
       "The mascots Bing Dwen Dwen and Shuey Rhon Rhon were very very popular.",
+      "They set up up to 20 stations and logged in in the morning; the Eighth Eighth Strategy.",
       "The index moved from 1 1 to 2 2; see www.gov.cn/policy policy documents or https://a.cn/x x.",
-      "The report, the the-like typo aside, is fine: the, the, and the.",
+      "The delegates read out “the”, “the” and “the”: the, the, the.",
     ])
 
   public init() {}

@@ -28,7 +28,7 @@ public struct UnpairedRule: TextRule {
       "The specific deployment of the ⟦“⟧No. The practical activities were carried out.",
       "The conference ⟦(⟧held in Hangzhou on Tuesday was attended by 300 delegates.",
       "He stressed the need to implement the ⟦\"⟧Double-Eight Strategy in depth.",
-      "The theme of the forum was 【Common Prosperity⟦》⟧ and reform.",
+      "The theme of the forum was ⟦【⟧Common Prosperity⟦》⟧ and reform.",
     ],
     passExamples: [
       "The Party Committee’s study group and the workers’ union studied the People’s Daily.",
