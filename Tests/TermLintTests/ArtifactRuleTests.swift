@@ -389,7 +389,8 @@ struct ArtifactCorpus {
   @Test func urlSpans() {
     func urls(_ text: String) -> [String] {
       let bytes = Array(text.utf8)
-      return URLSpans.find(in: bytes, 0..<bytes.count).map {
+      let spans = bytes.withUnsafeBufferPointer { URLSpans.find(in: $0, 0..<bytes.count) }
+      return spans.map {
         String(decoding: bytes[$0], as: UTF8.self)
       }
     }

@@ -7,7 +7,12 @@
 /// The paragraphs text rules judge (see `TextContext`).
 enum Paragraphs {
   static func of(_ document: Document, targetLanguage: String) -> [Range<Int>] {
-    let bytes = document.view.bytes
+    document.view.bytes.withUnsafeBufferPointer { of(document, targetLanguage, $0) }
+  }
+
+  static func of(
+    _ document: Document, _ targetLanguage: String, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> [Range<Int>] {
     guard let extraction = document.extraction, !extraction.segments.isEmpty else {
       return split(bytes, document.view.textStart..<bytes.count, linesOfLongBlocks: true)
     }
@@ -24,7 +29,9 @@ enum Paragraphs {
   /// The blocks of `range` between blank lines (lines of only spaces and tabs); with
   /// `linesOfLongBlocks`, a block with a line over `TextContext.longLine` characters gives
   /// its lines instead. Ranges exclude line terminators.
-  static func split(_ bytes: [UInt8], _ range: Range<Int>, linesOfLongBlocks: Bool)
+  static func split(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, linesOfLongBlocks: Bool
+  )
     -> [Range<Int>]
   {
     var result: [Range<Int>] = []
@@ -75,7 +82,9 @@ enum Paragraphs {
 enum Scalars {
   /// The scalar that starts at `index` and its length in bytes.
   @inline(__always)
-  static func decode(_ bytes: [UInt8], at index: Int) -> (value: UInt32, length: Int) {
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (
+    value: UInt32, length: Int
+  ) {
     let lead = bytes[index]
     if lead < 0x80 { return (UInt32(lead), 1) }
     let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
@@ -88,20 +97,20 @@ enum Scalars {
   /// The offset where the scalar before `index` starts (`index` if there is none after
   /// `lower`).
   @inline(__always)
-  static func start(before index: Int, in bytes: [UInt8], lower: Int) -> Int {
+  static func start(before index: Int, in bytes: UnsafeBufferPointer<UInt8>, lower: Int) -> Int {
     var at = index - 1
     while at > lower && bytes[at] & 0xC0 == 0x80 { at -= 1 }
     return at < lower ? index : at
   }
 
   /// The scalar before `index` within `lower..<index`, or nil at `lower`.
-  static func before(_ index: Int, in bytes: [UInt8], lower: Int) -> UInt32? {
+  static func before(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, lower: Int) -> UInt32? {
     guard index > lower else { return nil }
     return decode(bytes, at: start(before: index, in: bytes, lower: lower)).value
   }
 
   /// The scalar at `index` if it is below `upper`, or nil.
-  static func at(_ index: Int, in bytes: [UInt8], upper: Int) -> UInt32? {
+  static func at(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>, upper: Int) -> UInt32? {
     guard index < upper else { return nil }
     return decode(bytes, at: index).value
   }
@@ -175,7 +184,7 @@ enum URLSpans {
   /// The URL ranges inside `range`, sorted: a scheme and `://` or a `www.` start, up to
   /// whitespace, a non-ASCII character or `<>"`, without trailing punctuation (a closing
   /// bracket the URL did not open is punctuation too); e-mail addresses as `x@y.z`.
-  static func find(in bytes: [UInt8], _ range: Range<Int>) -> [Range<Int>] {
+  static func find(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var index = range.lowerBound
     let end = range.upperBound

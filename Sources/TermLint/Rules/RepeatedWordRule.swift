@@ -45,10 +45,15 @@ public struct RepeatedWordRule: TextRule {
   public init() {}
 
   public func check(_ context: TextContext) -> [Finding] {
-    let bytes = context.bytes
+    context.bytes.withUnsafeBufferPointer { check(context, $0) }
+  }
+
+  func check(_ context: TextContext, _ bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
     var findings: [Finding] = []
-    for paragraph in context.paragraphs {
-      check(bytes, paragraph, into: &findings)
+    Self.asciiClass.withUnsafeBufferPointer { classes in
+      for paragraph in context.paragraphs {
+        check(bytes, paragraph, classes: classes, into: &findings)
+      }
     }
     return findings
   }
@@ -60,9 +65,27 @@ public struct RepeatedWordRule: TextRule {
     var capitalised: Bool
   }
 
-  func check(_ bytes: [UInt8], _ paragraph: Range<Int>, into findings: inout [Finding]) {
-    let urls = URLSpans.find(in: bytes, paragraph)
-    var nextURL = 0
+  /// ASCII byte classes: 0 other, 1 letter, 2 digit, 3 whitespace.
+  static let asciiClass: [UInt8] = (0..<128).map { byte -> UInt8 in
+    switch UInt8(byte) {
+    case 0x41...0x5A, 0x61...0x7A: return 1
+    case 0x30...0x39: return 2
+    case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20: return 3
+    default: return 0
+    }
+  }
+
+  func check(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>,
+    classes: UnsafeBufferPointer<UInt8>, into findings: inout [Finding]
+  ) {
+    // URLs are looked for only when a repetition is found (rarely).
+    var urls: [Range<Int>]?
+    func inURL(_ range: Range<Int>) -> Bool {
+      let spans = urls ?? URLSpans.find(in: bytes, paragraph)
+      urls = spans
+      return spans.contains { $0.overlaps(range) }
+    }
     var previous: Word?
     var onlySpace = false
     // The finding of the run the previous word ended, if any.
@@ -70,34 +93,61 @@ public struct RepeatedWordRule: TextRule {
     var index = paragraph.lowerBound
     let end = paragraph.upperBound
     while index < end {
-      if nextURL < urls.count && index >= urls[nextURL].lowerBound {
-        index = max(index, urls[nextURL].upperBound)
-        nextURL += 1
-        previous = nil
-        run = nil
-        continue
-      }
       let byte = bytes[index]
-      if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-        index += 1
-        continue
-      }
-      let (value, length) = Scalars.decode(bytes, at: index)
-      let startsWord =
-        byte < 0x80
-        ? (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-        : (Scalars.isLetter(value) && !Scalars.isCJK(value)) || Scalars.isDigit(value)
-      guard startsWord else {
-        if byte >= 0x80 && Scalars.isSpace(value) {
+      let word: Word
+      if byte < 0x80 {
+        let kind = classes[Int(byte)]
+        if kind == 3 {
+          index += 1
+          continue
+        }
+        if kind == 0 {
+          onlySpace = false
+          run = nil
+          index += 1
+          continue
+        }
+        // An ASCII word, unless a non-ASCII letter follows.
+        var stop = index + 1
+        var hasDigit = kind == 2
+        while stop < end {
+          let next = bytes[stop]
+          guard next < 0x80 else { break }
+          let nextKind = classes[Int(next)]
+          if nextKind == 1 {
+            stop += 1
+          } else if nextKind == 2 {
+            hasDigit = true
+            stop += 1
+          } else if (next == UInt8(ascii: "'") || next == UInt8(ascii: "-")) && stop + 1 < end
+            && bytes[stop + 1] < 0x80
+            && (classes[Int(bytes[stop + 1])] == 1
+              || classes[Int(bytes[stop + 1])] == 2)
+          {
+            stop += 1
+          } else {
+            break
+          }
+        }
+        if stop < end && bytes[stop] >= 0x80 {
+          word = Self.word(bytes, at: index, end: end)
+        } else {
+          word = Word(
+            range: index..<stop, ascii: true, hasDigit: hasDigit,
+            capitalised: byte >= 0x41 && byte <= 0x5A)
+        }
+      } else {
+        let (value, length) = Scalars.decode(bytes, at: index)
+        guard (Scalars.isLetter(value) && !Scalars.isCJK(value)) || Scalars.isDigit(value) else {
+          if !Scalars.isSpace(value) {
+            onlySpace = false
+            run = nil
+          }
           index += length
           continue
         }
-        onlySpace = false
-        run = nil
-        index += length
-        continue
+        word = Self.word(bytes, at: index, end: end)
       }
-      let word = Self.word(bytes, at: index, end: end)
       index = word.range.upperBound
       defer {
         previous = word
@@ -111,8 +161,11 @@ public struct RepeatedWordRule: TextRule {
         run = nil
         // “on on-site”: a function word again as the first part of a compound (“held
         // held-out talks”, “follow follow-up work” are English).
-        if let part = Self.firstPart(bytes, of: word), Self.sameWord(bytes, before, part),
-          Self.functionWords.contains(Self.lowercased(bytes, before))
+        if word.range.count > before.range.count + 1,
+          let part = Self.firstPart(bytes, of: word, length: before.range.count),
+          Self.sameWord(bytes, before, part),
+          Self.functionWords.contains(Self.lowercased(bytes, before)),
+          !inURL(before.range.lowerBound..<word.range.upperBound)
         {
           findings.append(compoundFinding(bytes, first: before, part: part))
         }
@@ -122,13 +175,15 @@ public struct RepeatedWordRule: TextRule {
         findings[at] = finding(bytes, first: first, last: word)
         continue
       }
-      guard !Self.isAllowed(bytes, before, word, paragraph: paragraph) else { continue }
+      guard !Self.isAllowed(bytes, before, word, paragraph: paragraph),
+        !inURL(before.range.lowerBound..<word.range.upperBound)
+      else { continue }
       run = (findings.count, before)
       findings.append(finding(bytes, first: before, last: word))
     }
   }
 
-  func finding(_ bytes: [UInt8], first: Word, last: Word) -> Finding {
+  func finding(_ bytes: UnsafeBufferPointer<UInt8>, first: Word, last: Word) -> Finding {
     let text = String(decoding: bytes[first.range], as: UTF8.self)
     let all = TextRange(start: first.range.lowerBound, end: last.range.upperBound)
     return Finding(
@@ -142,7 +197,7 @@ public struct RepeatedWordRule: TextRule {
 
   /// “on on-site”: the finding covers the word and the compound's first part; the fix
   /// deletes the word and the whitespace after it.
-  func compoundFinding(_ bytes: [UInt8], first: Word, part: Word) -> Finding {
+  func compoundFinding(_ bytes: UnsafeBufferPointer<UInt8>, first: Word, part: Word) -> Finding {
     let text = String(decoding: bytes[first.range], as: UTF8.self)
     return Finding(
       rule: Self.description.id,
@@ -156,28 +211,23 @@ public struct RepeatedWordRule: TextRule {
         ], applicability: .safe), term: nil)
   }
 
-  /// The part of a hyphenated word before its first hyphen.
-  static func firstPart(_ bytes: [UInt8], of word: Word) -> Word? {
-    var index = word.range.lowerBound
-    while index < word.range.upperBound {
-      let byte = bytes[index]
-      if byte == UInt8(ascii: "-") { break }
-      if byte == 0xE2 && index + 2 < word.range.upperBound && bytes[index + 1] == 0x80
-        && (bytes[index + 2] == 0x90 || bytes[index + 2] == 0x91)
-      {
-        break
-      }
-      index += 1
-    }
-    guard index < word.range.upperBound, index > word.range.lowerBound else { return nil }
+  /// The first `length` bytes of a hyphenated word, if a hyphen follows them.
+  static func firstPart(_ bytes: UnsafeBufferPointer<UInt8>, of word: Word, length: Int) -> Word? {
+    let cut = word.range.lowerBound + length
+    guard cut + 1 < word.range.upperBound else { return nil }
+    let hyphen =
+      bytes[cut] == UInt8(ascii: "-")
+      || (bytes[cut] == 0xE2 && cut + 2 < word.range.upperBound && bytes[cut + 1] == 0x80
+        && (bytes[cut + 2] == 0x90 || bytes[cut + 2] == 0x91))
+    guard hyphen else { return nil }
     var part = word
-    part.range = word.range.lowerBound..<index
+    part.range = word.range.lowerBound..<cut
     return part
   }
 
   /// The word that starts at `index`: letters, marks and digits, with an apostrophe or a
   /// hyphen inside (“People's”, “high-quality”).
-  static func word(_ bytes: [UInt8], at start: Int, end: Int) -> Word {
+  static func word(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Word {
     var index = start
     var ascii = true
     var hasDigit = false
@@ -235,7 +285,7 @@ public struct RepeatedWordRule: TextRule {
   }
 
   /// Whether two words are the same once case is folded.
-  static func sameWord(_ bytes: [UInt8], _ a: Word, _ b: Word) -> Bool {
+  static func sameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Word, _ b: Word) -> Bool {
     if a.ascii && b.ascii {
       guard a.range.count == b.range.count else { return false }
       var i = a.range.lowerBound
@@ -251,7 +301,7 @@ public struct RepeatedWordRule: TextRule {
     return lowercased(bytes, a) == lowercased(bytes, b)
   }
 
-  static func lowercased(_ bytes: [UInt8], _ word: Word) -> String {
+  static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Word) -> String {
     String(decoding: bytes[word.range], as: UTF8.self).lowercased()
   }
 
@@ -326,7 +376,9 @@ public struct RepeatedWordRule: TextRule {
     "sent", "send", "switch", "plug", "phase", "wrap", "sum", "end", "fall", "fell", "tune",
   ]
 
-  static func isAllowed(_ bytes: [UInt8], _ a: Word, _ b: Word, paragraph: Range<Int>) -> Bool {
+  static func isAllowed(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ a: Word, _ b: Word, paragraph: Range<Int>
+  ) -> Bool {
     let key = lowercased(bytes, a)
     if allowed.contains(key) { return true }
     // Two capitalised words: a doubled name ("Bing Dwen Dwen", "Lu Lu", "Zhang Zhang"): a
@@ -381,7 +433,9 @@ public struct RepeatedWordRule: TextRule {
   }
 
   /// The ASCII word right after `index` (past spaces), lowercased.
-  static func nextWord(_ bytes: [UInt8], after index: Int, paragraph: Range<Int>) -> String? {
+  static func nextWord(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int, paragraph: Range<Int>)
+    -> String?
+  {
     var start = index
     while start < paragraph.upperBound && Scalars.isSpace(UInt32(bytes[start])) { start += 1 }
     var end = start
@@ -393,7 +447,7 @@ public struct RepeatedWordRule: TextRule {
 
   /// Up to `count` ASCII words before `index` in the same clause, nearest first, lowercased.
   static func previousWords(
-    _ bytes: [UInt8], before index: Int, paragraph: Range<Int>, count: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, before index: Int, paragraph: Range<Int>, count: Int
   ) -> [String] {
     var words: [String] = []
     var at = index

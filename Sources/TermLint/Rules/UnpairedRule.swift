@@ -90,7 +90,10 @@ public struct UnpairedRule: TextRule {
   }()
 
   public func check(_ context: TextContext) -> [Finding] {
-    let bytes = context.bytes
+    context.bytes.withUnsafeBufferPointer { check(context, $0) }
+  }
+
+  func check(_ context: TextContext, _ bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
     var findings: [Finding] = []
     let paragraphs = context.paragraphs
     for (number, paragraph) in paragraphs.enumerated() {
@@ -115,7 +118,7 @@ public struct UnpairedRule: TextRule {
   }
 
   /// The quotation marks and brackets of a paragraph, outside URLs.
-  static func marks(_ bytes: [UInt8], _ paragraph: Range<Int>) -> [Mark] {
+  static func marks(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> [Mark] {
     var marks: [Mark] = []
     var index = paragraph.lowerBound
     let end = paragraph.upperBound
@@ -144,7 +147,8 @@ public struct UnpairedRule: TextRule {
   }
 
   static func mark(
-    _ bytes: [UInt8], at index: Int, value: UInt32, length: Int, _ paragraph: Range<Int>
+    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, value: UInt32, length: Int,
+    _ paragraph: Range<Int>
   ) -> Mark {
     Mark(
       at: index, length: length, value: value,
@@ -152,7 +156,7 @@ public struct UnpairedRule: TextRule {
       after: Scalars.at(index + length, in: bytes, upper: paragraph.upperBound))
   }
 
-  static func firstScalar(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32? {
+  static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32? {
     var index = range.lowerBound
     while index < range.upperBound {
       let (value, length) = Scalars.decode(bytes, at: index)
@@ -218,7 +222,8 @@ public struct UnpairedRule: TextRule {
   /// ‘ and ’, where ’ is also the apostrophe: a ’ between letters or digits, before a word
   /// (“’90s”) or after an s with a later ’ to close the quotation is an apostrophe.
   static func checkSingleQuotes(
-    _ marks: [Mark], _ bytes: [UInt8], next: UInt32?, into findings: inout [Finding]
+    _ marks: [Mark], _ bytes: UnsafeBufferPointer<UInt8>, next: UInt32?,
+    into findings: inout [Finding]
   ) {
     /// Whether a ’ at `index` could only be an apostrophe.
     func isApostrophe(_ mark: Mark) -> Bool {
@@ -270,7 +275,8 @@ public struct UnpairedRule: TextRule {
 
   /// Brackets, family by family, nested by a stack.
   static func checkBrackets(
-    _ marks: [Mark], _ bytes: [UInt8], _ paragraph: Range<Int>, into findings: inout [Finding]
+    _ marks: [Mark], _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>,
+    into findings: inout [Finding]
   ) {
     var stacks = [[Mark]](repeating: [], count: brackets.count)
     for mark in marks {
@@ -298,7 +304,9 @@ public struct UnpairedRule: TextRule {
 
   /// “1)”, “b)”, “iv)”: up to three digits, one letter or a small roman numeral after a
   /// space or the start of the paragraph.
-  static func isListMarker(_ mark: Mark, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+  static func isListMarker(
+    _ mark: Mark, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  ) -> Bool {
     guard mark.value == 0x29 || mark.value == 0xFF09 else { return false }
     var at = mark.at
     while at > paragraph.lowerBound && mark.at - at < 5 {
@@ -321,7 +329,9 @@ public struct UnpairedRule: TextRule {
   ]
 
   /// `:)`, `;-(`, `=)` and the like.
-  static func isEmoticon(_ mark: Mark, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+  static func isEmoticon(_ mark: Mark, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>)
+    -> Bool
+  {
     guard mark.value == 0x28 || mark.value == 0x29, mark.spaceAfter || !mark.wordAfter,
       let before = mark.before
     else { return false }

@@ -93,13 +93,20 @@ extension UntranslatedRule: TextRule {
   /// Runs of Han characters (with the CJK punctuation next to them) inside paragraphs whose
   /// letters are mostly Latin; a bracketed gloss right after an English term is not one.
   public func check(_ context: TextContext) -> [Finding] {
+    context.bytes.withUnsafeBufferPointer { check(context, $0) }
+  }
+
+  func check(_ context: TextContext, _ bytes: UnsafeBufferPointer<UInt8>) -> [Finding] {
     guard context.targetIsEnglish else { return [] }
-    let bytes = context.bytes
     var findings: [Finding] = []
     for paragraph in context.paragraphs {
       // Han characters are three or four bytes long, led by 0xE3 to 0xE9, 0xEF or 0xF0.
-      guard bytes[paragraph].contains(where: { $0 >= 0xE3 }), Self.isMostlyLatin(bytes, paragraph)
-      else { continue }
+      var hasHanBytes = false
+      for index in paragraph where bytes[index] >= 0xE3 {
+        hasHanBytes = true
+        break
+      }
+      guard hasHanBytes, Self.isMostlyLatin(bytes, paragraph) else { continue }
       var index = paragraph.lowerBound
       while index < paragraph.upperBound {
         let (value, length) = Scalars.decode(bytes, at: index)
@@ -128,7 +135,7 @@ extension UntranslatedRule: TextRule {
     return findings
   }
 
-  static func isMostlyLatin(_ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+  static func isMostlyLatin(_ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>) -> Bool {
     var latin = 0
     var letters = 0
     var index = paragraph.lowerBound
@@ -164,7 +171,9 @@ extension UntranslatedRule: TextRule {
   /// The Han characters from `start` on, with the CJK punctuation, quotation marks and
   /// brackets between them and spaces between two of them: from the first Han character
   /// to the last.
-  static func hanRun(_ bytes: [UInt8], from start: Int, _ paragraph: Range<Int>) -> Range<Int> {
+  static func hanRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ paragraph: Range<Int>)
+    -> Range<Int>
+  {
     var end = start
     var index = start
     while index < paragraph.upperBound {
@@ -186,7 +195,9 @@ extension UntranslatedRule: TextRule {
   /// `core` with what belongs to it around it: the CJK punctuation and digits that touch
   /// it, the closing marks of quotations it opened, and quotation marks or brackets that
   /// enclose it (“千万工程”, 15分钟).
-  static func withPunctuation(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>)
+  static func withPunctuation(
+    _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  )
     -> Range<Int>
   {
     let lower = paragraph.lowerBound
@@ -256,7 +267,9 @@ extension UntranslatedRule: TextRule {
 
   /// Whether a Han run is glossed: followed by its English in brackets, “品质第一 (quality
   /// first)”: the brackets hold Latin letters and no Han character.
-  static func isGlossed(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+  static func isGlossed(
+    _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  ) -> Bool {
     var end = core.upperBound
     while let value = Scalars.at(end, in: bytes, upper: paragraph.upperBound),
       Scalars.isSpace(value) || quotes.contains(value)
@@ -280,7 +293,9 @@ extension UntranslatedRule: TextRule {
 
   /// Whether the text says the run is Chinese: “written 共同富裕 in Chinese”, “Chinese:
   /// 共同富裕”.
-  static func isNamedChinese(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>)
+  static func isNamedChinese(
+    _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  )
     -> Bool
   {
     func matches(_ word: String, at index: Int) -> Bool {
@@ -309,7 +324,9 @@ extension UntranslatedRule: TextRule {
   /// Whether a Han run is a gloss: in brackets right after an English term, alone or beside
   /// a label or a romanisation set off by a comma, colon or semicolon: “the Double-Eight
   /// Strategy (八八战略)”, “(Chinese: 八八战略)”, “(八八战略, Bābā Zhànlüè)”.
-  static func isGloss(_ core: Range<Int>, _ bytes: [UInt8], _ paragraph: Range<Int>) -> Bool {
+  static func isGloss(
+    _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  ) -> Bool {
     let lower = paragraph.lowerBound
     let upper = paragraph.upperBound
     func isLabel(_ value: UInt32) -> Bool {
