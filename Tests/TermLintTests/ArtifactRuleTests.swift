@@ -386,6 +386,18 @@ struct ArtifactCorpus {
         == ["of of"])
   }
 
+  /// One paragraph of 400 KB full of the shapes the rules look back and ahead from: the
+  /// rules stay linear (a quadratic one would not finish).
+  @Test func longParagraphsStayLinear() throws {
+    let piece =
+      "the the 八八, (Chinese: 共同 see https://a.cn/(x) zhang@a.cn workers’ s’ “No. ((( "
+    let text = String(repeating: piece, count: 400_000 / piece.utf8.count)
+    let start = Date()
+    let found = try lint(text, with: linter(["repeated-word", "unpaired", "untranslated"]))
+    #expect(found.count > 10_000)
+    #expect(Date().timeIntervalSince(start) < 60)
+  }
+
   @Test func urlSpans() {
     func urls(_ text: String) -> [String] {
       let bytes = Array(text.utf8)

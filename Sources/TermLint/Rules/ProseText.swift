@@ -253,4 +253,15 @@ enum URLSpans {
     }
     return result
   }
+
+  /// Whether `range` overlaps one of `spans` (sorted, not overlapping), by binary search.
+  static func overlap(_ spans: [Range<Int>], _ range: Range<Int>) -> Bool {
+    var low = 0
+    var high = spans.count
+    while low < high {
+      let mid = (low + high) / 2
+      if spans[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+    }
+    return low < spans.count && spans[low].lowerBound < max(range.upperBound, range.lowerBound + 1)
+  }
 }

@@ -84,7 +84,7 @@ public struct RepeatedWordRule: TextRule {
     func inURL(_ range: Range<Int>) -> Bool {
       let spans = urls ?? URLSpans.find(in: bytes, paragraph)
       urls = spans
-      return spans.contains { $0.overlaps(range) }
+      return URLSpans.overlap(spans, range)
     }
     var previous: Word?
     var onlySpace = false

@@ -143,7 +143,7 @@ public struct UnpairedRule: TextRule {
     guard !marks.isEmpty else { return marks }
     let urls = URLSpans.find(in: bytes, paragraph)
     guard !urls.isEmpty else { return marks }
-    return marks.filter { mark in !urls.contains { $0.contains(mark.at) } }
+    return marks.filter { !URLSpans.overlap(urls, $0.at..<$0.at + $0.length) }
   }
 
   static func mark(
@@ -230,6 +230,17 @@ public struct UnpairedRule: TextRule {
       (mark.wordBefore && mark.wordAfter)
         || ((mark.spaceBefore || mark.before.map(opensAfter.contains) == true) && mark.wordAfter)
     }
+    /// Whether a later ’ before the next ‘ can close the quotation (the scan stops at the
+    /// first one, so the whole paragraph is read once however many possessives it has).
+    func laterCloser(after index: Int) -> Bool {
+      let mark = marks[index]
+      var next = index + 1
+      while next < marks.count && marks[next].value == 0x2019 {
+        if !isApostrophe(marks[next]) && marks[next].at != mark.at + mark.length { return true }
+        next += 1
+      }
+      return false
+    }
     var stack: [Mark] = []
     for (index, mark) in marks.enumerated() {
       if mark.value == 0x2018 {
@@ -249,10 +260,7 @@ public struct UnpairedRule: TextRule {
       if mark.before == 0x73 || mark.before == 0x53 {
         // “workers’”: a possessive, unless it is the last ’ that can close the quotation.
         // (A ’ right after it doubles it: that one is the mark too many.)
-        let laterCloser = marks[(index + 1)...].prefix { $0.value == 0x2019 }.contains {
-          !isApostrophe($0) && $0.at != mark.at + mark.length
-        }
-        if !stack.isEmpty && !laterCloser { stack.removeLast() }
+        if !stack.isEmpty && !laterCloser(after: index) { stack.removeLast() }
         continue
       }
       // rock ’n’ roll

@@ -265,6 +265,21 @@ extension UntranslatedRule: TextRule {
   static let quotes: Set<UInt32> = [0x22, 0x27, 0x201C, 0x201D, 0x2018, 0x2019, 0x300C, 0x300D]
   static let separators: Set<UInt32> = [0x2C, 0x3B, 0x3A, 0xFF0C, 0xFF1B, 0xFF1A, 0x3001]
 
+  /// How far around a Han run a gloss is looked for (bytes): a gloss is short, and a long
+  /// paragraph with many runs must not be read again for each.
+  static let glossReach = 240
+
+  /// The part of the paragraph within `glossReach` of `core`, cut at scalar boundaries.
+  static func reach(
+    _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
+  ) -> (lower: Int, upper: Int) {
+    var lower = max(paragraph.lowerBound, core.lowerBound - glossReach)
+    while lower < core.lowerBound && bytes[lower] & 0xC0 == 0x80 { lower += 1 }
+    var upper = min(paragraph.upperBound, core.upperBound + glossReach)
+    while upper < paragraph.upperBound && bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+    return (lower, upper)
+  }
+
   /// Whether a Han run is glossed: followed by its English in brackets, “品质第一 (quality
   /// first)”: the brackets hold Latin letters and no Han character.
   static func isGlossed(
@@ -281,7 +296,8 @@ extension UntranslatedRule: TextRule {
     else { return false }
     end += Scalars.decode(bytes, at: end).length
     var latin = false
-    while end < paragraph.upperBound {
+    let upper = reach(core, bytes, paragraph).upper
+    while end < upper {
       let (value, length) = Scalars.decode(bytes, at: end)
       if closingBrackets.contains(value) { return latin }
       if Scalars.isHan(value) || value == 0x0A { return false }
@@ -327,8 +343,7 @@ extension UntranslatedRule: TextRule {
   static func isGloss(
     _ core: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ paragraph: Range<Int>
   ) -> Bool {
-    let lower = paragraph.lowerBound
-    let upper = paragraph.upperBound
+    let (lower, upper) = reach(core, bytes, paragraph)
     func isLabel(_ value: UInt32) -> Bool {
       Scalars.isLatinLetter(value) || Scalars.isMark(value) || value == 0x20 || value == 0x2D
         || value == 0x27 || value == 0x2019 || value == 0x2E
