@@ -230,6 +230,22 @@ struct ArtifactCorpus {
     #expect(found[1].notes.contains { $0.message.hasPrefix("no fix offered") })
   }
 
+  /// `untranslated`'s XLIFF examples as a reader extracts them (targets as segments with
+  /// their sources; built by hand, so this does not wait for the XLIFF reader).
+  @Test func untranslatedOnTargets() throws {
+    let linter = linter(["untranslated"])
+    let flagged = try DocumentTests.document([
+      ([.text("八八战略")], "八八战略"),
+      ([.text("promote the 共同富裕 demonstration zone")], "推进共同富裕示范区建设"),
+    ])
+    #expect(linter.lint(flagged).map(\.matched) == ["八八战略", "共同富裕"])
+    let passed = try DocumentTests.document([
+      ([.text("the Double-Eight Strategy")], "八八战略"),
+      ([.text("the Double-Eight Strategy (八八战略)")], "八八战略"),
+    ])
+    #expect(linter.lint(passed).isEmpty)
+  }
+
   @Test func repeatedWordFixDeletesTheRepetition() throws {
     let text =
       "We will promote the the\r\nhigh-quality development of of the the economy. "
