@@ -22,7 +22,8 @@ public struct RepeatedWordRule: TextRule {
       “was was” after what/all/who… (“what it is is”), “do do” after a pronoun (“they do \
       do”), a verb's particle before the same preposition (“came in in”, “carried on on”) \
       and “up up to”. The fix deletes the second word and the whitespace before it (safe: \
-      the two words are the same once case is folded); a run of three becomes one.
+      the two words are the same once case is folded); a run of three becomes one. A span \
+      the glossary matches is left to its rules: “Eighth Eighth Strategy” is a `variant`.
       """,
     defaultSeverity: .warning, fixable: true,
     flagExamples: [

@@ -17,11 +17,15 @@ public struct UntranslatedRule: SegmentRule {
       prose or a target, as machine translation leaves a term it did not know: one finding \
       per run, only where the text should be English (`target_language`) and only in a \
       paragraph or segment whose letters are at least 60% Latin, so Chinese text quoting \
-      English is not judged. A deliberate gloss is not reported: the characters in brackets \
-      right after an English term, alone or beside a label or romanisation set off by a \
-      comma, colon or semicolon — “the Double-Eight Strategy (八八战略)”, “Xi Jinping \
-      (习近平)”, “(Chinese: 八八战略)”, “(八八战略, Bābā Zhànlüè)”. Characters in brackets \
-      with other words around them, or not after a term, are reported. Both cases are one \
+      English is not judged. The run takes the quotation marks around it and a number or \
+      code glued to it (“千万工程”, 4A级). A deliberate gloss is not reported: the \
+      characters in brackets right after an English term, alone or beside a label or \
+      romanisation set off by a comma, colon or semicolon — “the Double-Eight Strategy \
+      (八八战略)”, “Xi Jinping (习近平)”, “(Chinese: 八八战略)”, “(八八战略, Bābā \
+      Zhànlüè)” — the characters followed by their English in brackets (“品质第一 (quality \
+      first)”), and characters the text calls Chinese (“written 共同富裕 in Chinese”, \
+      “Chinese: 共同富裕”). Characters in brackets with other words around them, or not \
+      after a term, are reported. Both cases are one \
       rule, so one severity (info by default) applies to both; set `untranslated: warning` \
       to make the characters left in English count.
       """,
