@@ -28,7 +28,7 @@ import Testing
       configuration.severities == [
         "variant": .error, "numeral-variant": .warning, "confusable": .warning,
         "inconsistent": .warning, "unused-suppression": .warning, "missing-term": .warning,
-        "untranslated": .info,
+        "untranslated": .info, "repeated-word": .warning, "unpaired": .warning,
       ])
     #expect(configuration.failOn == .error)
     #expect(!configuration.builtin)
@@ -44,7 +44,8 @@ import Testing
       configuration.severities == [
         "variant": .warning, "form": .warning, "numeral-variant": .warning,
         "confusable": .warning, "inconsistent": .warning, "unused-suppression": .warning,
-        "missing-term": .warning, "untranslated": .info,
+        "missing-term": .warning, "untranslated": .info, "repeated-word": .warning,
+        "unpaired": .warning,
       ])
   }
 

@@ -107,7 +107,8 @@ import Testing
   }
 
   @Test func noMatchAcrossSegments() throws {
-    let linter = try makeLinter()
+    // (Without the match, “Eighth Eighth” is a repeated word: not what this test is about.)
+    let linter = try makeLinter(off: textRuleIDs)
     let document = try Self.document([
       ([.text("the Eighth Eighth")], nil), ([.text("Strategy of the province")], nil),
     ])

@@ -126,7 +126,8 @@ import Testing
 @Suite struct DerivedFormTests {
   @Test(arguments: ["88th Strategy", "Eighth Eighth Strategy", "Eight-Eight Strategy"])
   func variantsSurviveDerivedForms(variant: String) throws {
-    let linter = try makeLinter()
+    // The derived forms put Chinese before the text: `untranslated` would report it.
+    let linter = try makeLinter(off: textRuleIDs)
     for (name, transform) in DerivedForms.transformations {
       let text = transform("Café the “\(variant)” was implemented in Jiāxīng")
       let found = try lint(text, with: linter)
@@ -156,7 +157,7 @@ import Testing
   @Test func positionsAfterBOMAndCRLF() throws {
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("first\r\n“八”x the 88th Strategy\r\n".utf8)
     let file = try SourceFile(path: "f", bytes: bytes)
-    let found = try makeLinter().lint(file)
+    let found = try makeLinter(off: textRuleIDs).lint(file)
     #expect(found.count == 1)
     #expect(found.first?.start == SourcePosition(line: 2, column: 10))
     #expect(found.first?.range.start == 3 + 7 + 3 + 3 + 3 + 1 + 5)

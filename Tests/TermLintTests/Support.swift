@@ -53,6 +53,10 @@ enum Fixtures {
     """
 }
 
+/// The rules that read the text itself (`repeated-word`, `unpaired`, `untranslated`): tests
+/// about glossary matches whose texts hold Chinese or doubled words on purpose turn them off.
+let textRuleIDs = Set(RuleRegistry.textRules.map { type(of: $0).description.id })
+
 /// A linter over the given glossary YAML (and optionally the bundled dictionaries), with
 /// the default rules except those in `off`.
 func makeLinter(

@@ -95,7 +95,16 @@ public struct Linter: Sendable {
       document.extraction?.segments.contains { $0.source != nil } == true
       ? RuleRegistry.segmentRules.filter { severities[type(of: $0).description.id] != nil } : []
     let bilingual = !segmentRules.isEmpty
-    guard !rules.isEmpty || groups || bilingual else { return scan }
+    let textRules = RuleRegistry.textRules.filter {
+      severities[type(of: $0).description.id] != nil
+    }
+    // Text rules read the view as it is; none enabled costs nothing.
+    var textFound =
+      textRules.isEmpty ? [] : textFindings(document, rules: textRules, severities: severities)
+    guard !rules.isEmpty || groups || bilingual else {
+      scan.findings = textFound.map { (document.mapped($0.0), $0.1) }
+      return scan
+    }
     var folder = Folder()
     let folded = file.bytes.withUnsafeBufferPointer {
       folder.fold($0, range: file.textStart..<$0.count)
@@ -113,6 +122,14 @@ public struct Linter: Sendable {
       }
     }
     let matches = found.matches
+    if !textFound.isEmpty && !matches.isEmpty {
+      // The glossary knows these spans ("Eighth Eighth Strategy" is a variant, not a
+      // repeated word): text rules yield to its matches.
+      let ranges = matches.map { folded.map.originalRange(ofFolded: $0.0.folded) }
+      textFound.removeAll { finding in
+        Self.overlapsAny(finding.0.range, ranges)
+      }
+    }
     let anchors = found.anchors
     let catalog = found.catalog
     let glossary = self.glossary
@@ -171,6 +188,7 @@ public struct Linter: Sendable {
         scan.occurrences[index].range = document.originalRange(scan.occurrences[index].range)
       }
     }
+    scan.findings += textFound.map { (document.mapped($0.0), $0.1) }
     Self.locate(&scan.occurrences, in: document.original)
     if let catalog {
       scan.occurrences += phraseOccurrences(
@@ -178,6 +196,32 @@ public struct Linter: Sendable {
         exclusions: scan.exclusions, fileIndex: 0)
     }
     return scan
+  }
+
+  /// The findings of the text rules, in the view's coordinates.
+  func textFindings(
+    _ document: Document, rules: [any TextRule], severities: [String: Severity]
+  ) -> [(Finding, Severity)] {
+    let context = TextContext(document: document, targetLanguage: configuration.targetLanguage)
+    guard !context.paragraphs.isEmpty else { return [] }
+    var result: [(Finding, Severity)] = []
+    for rule in rules {
+      guard let severity = severities[type(of: rule).description.id] else { continue }
+      result += rule.check(context).map { ($0, severity) }
+    }
+    return result
+  }
+
+  /// Whether `range` overlaps one of `ranges` (sorted by start, not overlapping).
+  static func overlapsAny(_ range: TextRange, _ ranges: [TextRange]) -> Bool {
+    var low = 0
+    var high = ranges.count
+    // The first range that ends after `range` starts.
+    while low < high {
+      let mid = (low + high) / 2
+      if ranges[mid].end <= range.start { low = mid + 1 } else { high = mid }
+    }
+    return low < ranges.count && ranges[low].start < range.end
   }
 
   /// The findings of the segment rules, segment by segment (in original coordinates).

@@ -94,6 +94,43 @@ public protocol SegmentRule: Sendable {
   func check(_ context: SegmentContext) -> [Finding]
 }
 
+/// What a text rule sees of a document: the view (the text as checked: no markup, code,
+/// notes or source text) and the paragraphs in it to judge, each a byte range of
+/// `document.view.bytes`.
+///
+/// For plain text a paragraph is a block between blank lines, or a line when the block's
+/// lines are paragraphs of their own (a line over `TextContext.longLine` characters: text
+/// that is not hard-wrapped). For a document with segments, each segment in the target
+/// language is judged, split at blank lines inside it.
+public struct TextContext {
+  public let document: Document
+  public let paragraphs: [Range<Int>]
+  /// The language the text should be in (`.lint.yml` `target_language`).
+  public let targetLanguage: String
+
+  /// A line longer than this many characters means the text is not hard-wrapped.
+  public static let longLine = 120
+
+  public init(document: Document, targetLanguage: String = "en") {
+    self.document = document
+    self.targetLanguage = targetLanguage
+    paragraphs = Paragraphs.of(document, targetLanguage: targetLanguage)
+  }
+
+  public var view: SourceFile { document.view }
+  public var bytes: [UInt8] { document.view.bytes }
+  /// Whether the text should be English.
+  public var targetIsEnglish: Bool { Document.isLanguage("en", targetLanguage) }
+}
+
+/// A rule that reads prose, paragraph by paragraph (plain text) or segment by segment. It
+/// sees only the view, so it never judges markup, code, notes or source text. Its findings
+/// are in the view's coordinates; the linter maps them to the original file.
+public protocol TextRule: Sendable {
+  static var description: RuleDescription { get }
+  func check(_ context: TextContext) -> [Finding]
+}
+
 /// Every rule termlint knows, in the order they are listed.
 public enum RuleRegistry {
   public static let matchRules: [any MatchRule] = [
@@ -102,12 +139,21 @@ public enum RuleRegistry {
 
   public static let segmentRules: [any SegmentRule] = [MissingTermRule(), UntranslatedRule()]
 
-  public static var all: [RuleDescription] {
-    matchRules.map { type(of: $0).description }
+  /// Rules that read the text itself. `untranslated` is a segment rule too: it is listed
+  /// once.
+  public static let textRules: [any TextRule] = [
+    RepeatedWordRule(), UnpairedRule(), UntranslatedRule(),
+  ]
+
+  public static let all: [RuleDescription] = {
+    let listed =
+      matchRules.map { type(of: $0).description }
       + segmentRules.map { type(of: $0).description } + [
         InconsistentRule.description, UnusedSuppression.description,
       ]
-  }
+    let ids = Set(listed.map(\.id))
+    return listed + textRules.map { type(of: $0).description }.filter { !ids.contains($0.id) }
+  }()
 
   public static func description(id: String) -> RuleDescription? {
     all.first { $0.id == id }
