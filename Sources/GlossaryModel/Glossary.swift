@@ -86,6 +86,9 @@ public struct Term: Equatable, Sendable {
   public var location: SourceLocation?
   /// The name of the glossary that defines it.
   public var glossaryName: String
+  /// A name used in the singular only (`number: singular`): a plural rendering is fixed
+  /// to the singular preferred form. By default a fix keeps the writer's number.
+  public var singularOnly = false
 
   public init(
     id: String, source: String? = nil, otherSourceForms: [Form] = [], preferred: Form?,

@@ -6,7 +6,7 @@
 /// optional as U+001E, a number in decimal, a flag as 0 or 1, a list as its count then its
 /// items. Locations are a line and a column in the glossary's own file.
 public enum GlossaryCodec {
-  static let version = "termlint-glossaries-2"
+  static let version = "termlint-glossaries-3"
   static let separator: UInt8 = 0x1F
   static let absent = "\u{1E}"
 
@@ -42,6 +42,7 @@ public enum GlossaryCodec {
         writer.strings(term.passExamples)
         writer.location(term.location)
         writer.string(term.glossaryName)
+        writer.flag(term.singularOnly)
       }
     }
     if let bad = writer.unencodable {
@@ -78,15 +79,17 @@ public enum GlossaryCodec {
           let reference = reader.optional(),
           let fix = reader.string().flatMap(FixApplicability.init(rawValue:)),
           let flag = reader.strings(), let pass = reader.strings(),
-          let location = reader.location(path), let glossaryName = reader.string()
+          let location = reader.location(path), let glossaryName = reader.string(),
+          let singularOnly = reader.flag()
         else { return nil }
-        terms.append(
-          Term(
+        var term = Term(
             id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
             accepted: accepted,
             variants: variants, casePolicy: casePolicy, matchCase: matchCase, note: note,
             reference: reference, fixApplicability: fix, flagExamples: flag,
-            passExamples: pass, location: location, glossaryName: glossaryName))
+            passExamples: pass, location: location, glossaryName: glossaryName)
+        term.singularOnly = singularOnly
+        terms.append(term)
       }
       glossaries.append(
         Glossary(

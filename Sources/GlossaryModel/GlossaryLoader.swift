@@ -9,7 +9,7 @@ public enum GlossaryLoader {
     "name", "description", "source_language", "target_language", "terms",
   ]
   package static let termKeys = [
-    "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case",
+    "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case", "number",
     "note", "reference", "examples", "fix",
   ]
   package static let formKeys = ["text", "note"]
@@ -62,6 +62,7 @@ public enum GlossaryLoader {
     var variants: [Form] = []
     var casePolicy = CasePolicy.standard
     var matchCase = false
+    var singularOnly = false
     var note: String?
     var reference: String?
     var fixApplicability = FixApplicability.safe
@@ -102,6 +103,12 @@ public enum GlossaryLoader {
         }
         casePolicy = policy
       case "match_case": matchCase = try reader.bool(value, what: "'match_case'")
+      case "number":
+        let text = try reader.string(value, what: "'number'")
+        guard text == "singular" || text == "any" else {
+          throw reader.error("'number' must be singular or any, found '\(text)'", at: value)
+        }
+        singularOnly = text == "singular"
       case "note": note = try reader.optionalString(value, what: "'note'")
       case "reference": reference = try reader.optionalString(value, what: "'reference'")
       case "fix":
@@ -134,13 +141,15 @@ public enum GlossaryLoader {
     }
     let resolvedID =
       id ?? derivedID(source: source, preferred: preferred?.text, node: node, reader: reader)
-    return Term(
+    var term = Term(
       id: resolvedID, source: source, otherSourceForms: sourceForms, preferred: preferred,
       accepted: accepted, variants: variants,
       casePolicy: casePolicy, matchCase: matchCase, note: note, reference: reference,
       fixApplicability: fixApplicability, flagExamples: flag, passExamples: pass,
       location: reader.location(of: node),
       glossaryName: glossaryName)
+    term.singularOnly = singularOnly
+    return term
   }
 
   private static func forms(_ node: Node, reader: YAMLReader, what: String) throws(TermLintError)

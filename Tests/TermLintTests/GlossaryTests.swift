@@ -259,7 +259,7 @@ import Testing
     #expect(GlossaryCodec.decode(String(text.dropLast(3))) == nil)
     #expect(GlossaryCodec.decode(text + "\u{1F}extra") == nil)
     #expect(
-      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-2", with: "glossaries-1"))
+      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-3", with: "glossaries-2"))
         == nil)
     #expect(GlossaryCodec.decode("") == nil)
   }

@@ -122,7 +122,7 @@ import Testing
   @Test func otherWordsMustMatch() throws {
     let linter = try linter()
     for text in [
-      "the 88 Strategies", "the 88th birthday", "the 188 Strategy", "the 8 Strategy",
+      "the 88th birthday", "the 188 Strategy", "the 8 Strategy",
       "Eight Strategy", "the 88, Strategy",
     ] {
       #expect(try lint(text, with: linter).isEmpty, "\(text)")

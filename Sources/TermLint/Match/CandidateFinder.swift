@@ -54,7 +54,7 @@ struct CandidateFinder: Sendable {
       let entry = glossary.entries[entryIndex]
       guard glossary.terms[entry.termIndex].matchCase else { return true }
       let original = file.text(folded.map.originalRange(ofFolded: range))
-      return FormComparison.matchesCase(original: original, form: entry.form.text)
+      return FormComparison.matchesCase(original: original, form: entry.text)
     }
     var matches: [(Match, MatchSource)] = glossary.matches(in: folded.bytes, accept: accept).map {
       ($0, .listed)
@@ -85,7 +85,7 @@ struct CandidateFinder: Sendable {
       let original = file.text(folded.map.originalRange(ofFolded: range))
       return NumeralCase.matches(
         original: original,
-        formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.form.text),
+        formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.text),
         exact: glossary.terms[entry.termIndex].matchCase)
     }
     if !textScan.numeralMatches.isEmpty {

@@ -14,6 +14,12 @@ public struct FormEntry: Sendable {
   public var form: Form
   /// The folded form, for comparisons.
   public var folded: [UInt8]
+  /// A form derived by putting the head word in the plural ("Double-Eight Strategies"):
+  /// `form` is the listed form, `pluralText` what this entry matches.
+  public var pluralText: String?
+
+  /// The text this entry matches, as the glossary would write it.
+  public var text: String { pluralText ?? form.text }
 }
 
 /// A found occurrence of a form, in folded coordinates.
@@ -70,13 +76,30 @@ public final class CompiledGlossary: Sendable {
     var trie = TrieBuilder()
     // (trie node, entry) for every form, in entry order.
     var terminals: [(node: Int32, entry: Int32)] = []
+    // Every listed form, folded: a derived plural never shadows a form someone listed.
+    var listed = Set<[UInt8]>()
+    for term in terms {
+      for form in [term.preferred].compactMap({ $0 }) + term.accepted + term.variants {
+        listed.insert(folder.fold(form.text))
+      }
+    }
     for (termIndex, term) in terms.enumerated() {
-      var forms: [(FormKind, Form)] = []
-      if let preferred = term.preferred { forms.append((.preferred, preferred)) }
-      forms += term.accepted.map { (.accepted, $0) }
-      forms += term.variants.map { (.variant, $0) }
-      for (kind, form) in forms {
-        let folded = folder.fold(form.text)
+      var forms: [(FormKind, Form, String?)] = []
+      if let preferred = term.preferred { forms.append((.preferred, preferred, nil)) }
+      forms += term.accepted.map { (.accepted, $0, nil) }
+      forms += term.variants.map { (.variant, $0, nil) }
+      // Plurals of the head word, after the listed forms (a listed form wins at a node).
+      // `match_case` concepts are names spelled one way: no plural.
+      if !term.matchCase {
+        for (kind, form, _) in forms {
+          guard let plural = Inflection.plural(of: form.text),
+            !listed.contains(folder.fold(plural))
+          else { continue }
+          forms.append((kind, form, plural))
+        }
+      }
+      for (kind, form, plural) in forms {
+        let folded = folder.fold(plural ?? form.text)
         // Each token is interned straight from the folded bytes: no array per token.
         let end: Int32? = folded.withUnsafeBufferPointer { buffer in
           var node: Int32 = 0
@@ -93,7 +116,9 @@ public final class CompiledGlossary: Sendable {
         }
         guard let end else { continue }
         terminals.append((end, Int32(entries.count)))
-        entries.append(FormEntry(termIndex: termIndex, kind: kind, form: form, folded: folded))
+        entries.append(
+          FormEntry(
+            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural))
       }
     }
     self.entries = entries
@@ -330,5 +355,17 @@ struct TransitionTable: Sendable {
       if found == Self.empty { return nil }
       slot = (slot + 1) & mask
     }
+  }
+}
+
+extension CompiledGlossary {
+  /// The preferred form to write for a match of `entry`, in the number the text used:
+  /// a plural match gets the preferred form in the plural, unless the concept is a
+  /// singular-only name (`number: singular`) or its preferred form has no plural.
+  public func preferredText(for entry: FormEntry) -> String? {
+    let term = terms[entry.termIndex]
+    guard let preferred = term.preferred?.text else { return nil }
+    guard entry.pluralText != nil, !term.singularOnly else { return preferred }
+    return Inflection.plural(of: preferred) ?? preferred
   }
 }

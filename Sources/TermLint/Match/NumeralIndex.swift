@@ -54,7 +54,7 @@ struct NumeralIndex: Sendable {
         !keys.contains(where: { $0.number == .tooLong })
       else { continue }
       maxLead = max(maxLead, lead)
-      caseWords[index] = NumeralCase.words(entry.form.text)
+      caseWords[index] = NumeralCase.words(entry.text)
       var node: Int32 = 0
       for key in keys {
         let id: Int32

@@ -166,9 +166,18 @@ public struct Linter: Sendable {
           }()
         // Where a sentence starts matters only for concepts whose fix is the kept rendering.
         let term = glossary.terms[entry.termIndex]
+        // A plural is the same rendering as its singular ("88th Strategies", "88th
+        // Strategy"): a listed form in the plural is keyed by the listed form.
+        var key: String
+        if case .listed = source, entry.pluralText != nil {
+          var singular = Folder()
+          key = Self.key(singular.fold(entry.form.text)[...])
+        } else {
+          key = Self.key(folded.bytes[match.folded])
+        }
         scan.occurrences.append(
           RenderingOccurrence(
-            concept: .term(entry.termIndex), key: Self.key(folded.bytes[match.folded]),
+            concept: .term(entry.termIndex), key: key,
             text: display, file: 0, path: file.path, range: range,
             position: SourcePosition(line: 1, column: 1), source: occurrenceSource,
             quoted: false,

@@ -36,14 +36,14 @@ public struct ConfusableRule: MatchRule {
       "\(quoted(matched)) is spelled with look-alike letters"
       + (foreign ? " from another script" : "") + " (\(letters))"
     var applicability = Fix.Applicability.safe
-    if entry.kind == .variant, let preferred = term.preferred {
+    if entry.kind == .variant, let preferred = context.glossary.preferredText(for: entry) {
       replacement = CaseAdapter.adapt(
-        preferred.text, toMatch: matched, policy: term.casePolicy,
+        preferred, toMatch: matched, policy: term.casePolicy,
         atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
       message += " and is a non-canonical rendering of \(term.displayName)"
       applicability = term.fixApplicability
     } else {
-      replacement = Self.cleaned(matched, form: entry.form.text)
+      replacement = Self.cleaned(matched, form: entry.text)
     }
     message += "; write \(quoted(replacement))"
     return Finding(

@@ -37,7 +37,7 @@ public struct FormRule: MatchRule {
     let matched = context.matchedText
     guard
       var difference = FormComparison.compare(
-        original: matched, preferred: entry.form.text, policy: term.casePolicy),
+        original: matched, preferred: entry.text, policy: term.casePolicy),
       !difference.reasons.isEmpty
     else { return nil }
     // Inside a longer capitalised name ("Jiaxing Municipal People’s Congress") the name's
@@ -45,7 +45,7 @@ public struct FormRule: MatchRule {
     // lowercase part of the name.
     var fixable = true
     if difference.reasons.contains("case"), matched.first?.isUppercase == true,
-      entry.form.text.first?.isLowercase == true,
+      entry.text.first?.isLowercase == true,
       NameContext.isInsideName(context.range, in: context.file)
     {
       difference.reasons.removeAll { $0 == "case" }

@@ -41,10 +41,10 @@ public struct NumeralVariantRule: MatchRule {
     guard case .numeral(let ambiguous) = context.source else { return nil }
     let entry = context.entry
     let term = context.term
-    guard let preferred = term.preferred else { return nil }
+    guard let preferred = context.glossary.preferredText(for: entry) else { return nil }
     let matched = context.matchedText
     let replacement = CaseAdapter.adapt(
-      preferred.text, toMatch: matched, policy: term.casePolicy,
+      preferred, toMatch: matched, policy: term.casePolicy,
       atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
     let role: String
     switch entry.kind {
@@ -53,7 +53,7 @@ public struct NumeralVariantRule: MatchRule {
     case .variant: role = " (a listed variant of \(term.displayName))"
     }
     let message =
-      "\(quoted(matched)) reads as \(quoted(entry.form.text))\(role) with its numbers "
+      "\(quoted(matched)) reads as \(quoted(entry.text))\(role) with its numbers "
       + "normalized; use \(quoted(replacement))"
     var applicability = term.fixApplicability
     if ambiguous && applicability == .safe { applicability = .unsafe }

@@ -34,14 +34,14 @@ public struct TypographyRule: MatchRule {
     let matched = context.matchedText
     guard
       let difference = FormComparison.compare(
-        original: matched, preferred: entry.form.text, policy: .any),
+        original: matched, preferred: entry.text, policy: .any),
       !difference.typography.isEmpty
     else { return nil }
     let how = FormRule.describe(difference.typography)
     return Finding(
       rule: Self.description.id, range: context.range,
       message: "\(quoted(matched)) is written with \(how) than the glossary's "
-        + "\(quoted(entry.form.text))",
+        + "\(quoted(entry.text))",
       fix: Fix(
         edits: [Edit(range: context.range, replacement: difference.typographyReplacement)],
         applicability: .safe),

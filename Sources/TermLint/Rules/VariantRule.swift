@@ -30,9 +30,9 @@ public struct VariantRule: MatchRule {
     let matched = context.matchedText
     var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"
     var fix: Fix?
-    if let preferred = term.preferred {
+    if let preferred = context.glossary.preferredText(for: entry) {
       let replacement = CaseAdapter.adapt(
-        preferred.text, toMatch: matched, policy: term.casePolicy,
+        preferred, toMatch: matched, policy: term.casePolicy,
         atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
       message += "; use \(quoted(replacement))"
       fix = Fix(
