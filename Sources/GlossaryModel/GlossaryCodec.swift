@@ -83,11 +83,11 @@ public enum GlossaryCodec {
           let singularOnly = reader.flag()
         else { return nil }
         var term = Term(
-            id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
-            accepted: accepted,
-            variants: variants, casePolicy: casePolicy, matchCase: matchCase, note: note,
-            reference: reference, fixApplicability: fix, flagExamples: flag,
-            passExamples: pass, location: location, glossaryName: glossaryName)
+          id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
+          accepted: accepted,
+          variants: variants, casePolicy: casePolicy, matchCase: matchCase, note: note,
+          reference: reference, fixApplicability: fix, flagExamples: flag,
+          passExamples: pass, location: location, glossaryName: glossaryName)
         term.singularOnly = singularOnly
         terms.append(term)
       }

@@ -9,7 +9,8 @@ public enum GlossaryLoader {
     "name", "description", "source_language", "target_language", "terms",
   ]
   package static let termKeys = [
-    "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case", "number",
+    "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case",
+    "number",
     "note", "reference", "examples", "fix",
   ]
   package static let formKeys = ["text", "note"]

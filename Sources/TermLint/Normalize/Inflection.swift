@@ -42,7 +42,9 @@ enum Inflection {
     let upper = word == word.uppercased() && word != lower
     func cased(_ plural: String) -> String {
       if upper { return plural.uppercased() }
-      if word.first?.isUppercase == true { return plural.prefix(1).uppercased() + plural.dropFirst() }
+      if word.first?.isUppercase == true {
+        return plural.prefix(1).uppercased() + plural.dropFirst()
+      }
       return plural
     }
     if let irregular = irregular[lower] { return cased(irregular) }
