@@ -4,21 +4,6 @@
 private let backslash: UInt8 = 0x5C
 private let newline: UInt8 = 0x0A
 
-@inline(__always) private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-  (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
-    || (byte >= 0x7B && byte <= 0x7E)
-}
-
-@inline(__always) private func isLetter(_ byte: UInt8) -> Bool {
-  (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-}
-
-@inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-@inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x09 || byte == newline
-}
-
 /// HTML tags as CommonMark recognizes them (inline raw HTML and HTML block kind 7).
 enum MarkdownHTML {
   /// The end of the tag at `start` (open tag, closing tag, and unless `openOrCloseOnly` a
@@ -28,17 +13,18 @@ enum MarkdownHTML {
   ) -> Int? {
     guard start + 1 < end, text[start] == UInt8(ascii: "<") else { return nil }
     func skipBlanks(_ index: inout Int) {
-      while index < end && isBlank(text[index]) { index += 1 }
+      while index < end && MarkdownBytes.isBlank(text[index]) { index += 1 }
     }
     func skipName(_ index: inout Int) {
       while index < end
-        && (isLetter(text[index]) || isDigit(text[index]) || text[index] == UInt8(ascii: "-"))
+        && (MarkdownBytes.isLetter(text[index]) || MarkdownBytes.isDigit(text[index])
+          || text[index] == UInt8(ascii: "-"))
       {
         index += 1
       }
     }
     let second = text[start + 1]
-    if isLetter(second) {
+    if MarkdownBytes.isLetter(second) {
       var index = start + 2
       skipName(&index)
       while true {
@@ -49,7 +35,9 @@ enum MarkdownHTML {
           break
         }
         let first = text[index]
-        guard isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else {
+        guard
+          MarkdownBytes.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+        else {
           index = beforeBlanks
           break
         }
@@ -57,7 +45,7 @@ enum MarkdownHTML {
         while index < end {
           let byte = text[index]
           guard
-            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_")
+            MarkdownBytes.isLetter(byte) || MarkdownBytes.isDigit(byte) || byte == UInt8(ascii: "_")
               || byte == UInt8(ascii: ":")
               || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
           else { break }
@@ -101,7 +89,7 @@ enum MarkdownHTML {
     }
     if second == UInt8(ascii: "/") {
       var index = start + 2
-      guard index < end, isLetter(text[index]) else { return nil }
+      guard index < end, MarkdownBytes.isLetter(text[index]) else { return nil }
       skipName(&index)
       skipBlanks(&index)
       guard index < end, text[index] == UInt8(ascii: ">") else { return nil }
@@ -117,7 +105,7 @@ enum MarkdownHTML {
       if has("<![CDATA[", in: text, at: start, end: end) {
         return find("]]>", in: text, from: start + 9, end: end)
       }
-      guard start + 2 < end, isLetter(text[start + 2]) else { return nil }
+      guard start + 2 < end, MarkdownBytes.isLetter(text[start + 2]) else { return nil }
       return find(">", in: text, from: start + 2, end: end)
     }
     if second == UInt8(ascii: "?") { return find("?>", in: text, from: start + 2, end: end) }

@@ -26,21 +26,6 @@ private enum ASCII {
 }
 private let newline: UInt8 = 0x0A
 
-@inline(__always) private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-  (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
-    || (byte >= 0x7B && byte <= 0x7E)
-}
-
-@inline(__always) private func isLetter(_ byte: UInt8) -> Bool {
-  (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-}
-
-@inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-@inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x09 || byte == newline
-}
-
 /// Masks one leaf block's inline markup and writes its text into an extraction.
 struct MarkdownInlineParser {
   private struct Item {
@@ -119,7 +104,7 @@ struct MarkdownInlineParser {
       let byte = text[index]
       switch byte {
       case backslash:
-        if index + 1 < end && isASCIIPunctuation(text[index + 1]) {
+        if index + 1 < end && MarkdownBytes.isASCIIPunctuation(text[index + 1]) {
           flush(index)
           items.append(Item(kind: .decoded, range: index..<index + 2, decoded: [text[index + 1]]))
           index += 2
@@ -299,7 +284,7 @@ struct MarkdownInlineParser {
       if byte == 0x20 || byte == 0x09 || byte == newline || byte == 0x0C || byte == 0x0B {
         return .blank
       }
-      return isASCIIPunctuation(byte) ? .punctuation : .other
+      return MarkdownBytes.isASCIIPunctuation(byte) ? .punctuation : .other
     }
     var end = index + 1
     while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
@@ -536,8 +521,9 @@ struct MarkdownInlineParser {
         }
       } else if let lineBreak = pendingBreak {
         builder.synthetic("\n", at: content.origin(lineBreak))
-      } else if let space = pendingSpace, let last = builder.bytes.last, !isBlank(last),
-        !(next.map(isBlank) ?? false)
+      } else if let space = pendingSpace, let last = builder.bytes.last,
+        !MarkdownBytes.isBlank(last),
+        !(next.map(MarkdownBytes.isBlank) ?? false)
       {
         // A skipped code span or URL separates words, once.
         builder.synthetic(" ", at: space)

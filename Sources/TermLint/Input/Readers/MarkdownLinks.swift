@@ -4,21 +4,6 @@
 private let backslash: UInt8 = 0x5C
 private let newline: UInt8 = 0x0A
 
-@inline(__always) private func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-  (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
-    || (byte >= 0x7B && byte <= 0x7E)
-}
-
-@inline(__always) private func isLetter(_ byte: UInt8) -> Bool {
-  (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
-}
-
-@inline(__always) private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-@inline(__always) private func isBlank(_ byte: UInt8) -> Bool {
-  byte == 0x20 || byte == 0x09 || byte == newline
-}
-
 extension MarkdownInlineParser {
   static func normalize(_ label: String) -> String {
     label.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
@@ -30,7 +15,9 @@ extension MarkdownInlineParser {
     var index = start + 1
     while index < text.count && index - start <= 1000 {
       let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+      if byte == backslash && index + 1 < text.count
+        && MarkdownBytes.isASCIIPunctuation(text[index + 1])
+      {
         index += 2
         continue
       }
@@ -47,7 +34,7 @@ extension MarkdownInlineParser {
 
   static func skipBlanks(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int) {
     var lineBreaks = 0
-    while index < text.count && isBlank(text[index]) {
+    while index < text.count && MarkdownBytes.isBlank(text[index]) {
       if text[index] == newline {
         lineBreaks += 1
         if lineBreaks > 1 { return }
@@ -63,7 +50,9 @@ extension MarkdownInlineParser {
       index += 1
       while index < text.count {
         let byte = text[index]
-        if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+        if byte == backslash && index + 1 < text.count
+          && MarkdownBytes.isASCIIPunctuation(text[index + 1])
+        {
           index += 2
           continue
         }
@@ -76,7 +65,9 @@ extension MarkdownInlineParser {
     var depth = 0
     while index < text.count {
       let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+      if byte == backslash && index + 1 < text.count
+        && MarkdownBytes.isASCIIPunctuation(text[index + 1])
+      {
         index += 2
         continue
       }
@@ -106,7 +97,9 @@ extension MarkdownInlineParser {
     var index = start + 1
     while index < text.count {
       let byte = text[index]
-      if byte == backslash && index + 1 < text.count && isASCIIPunctuation(text[index + 1]) {
+      if byte == backslash && index + 1 < text.count
+        && MarkdownBytes.isASCIIPunctuation(text[index + 1])
+      {
         index += 2
         continue
       }
@@ -150,10 +143,11 @@ extension MarkdownInlineParser {
     var index = start + 1
     let end = text.count
     // A URI: scheme of 2 to 32 characters, a colon, no blank, < or >.
-    if index < end && isLetter(text[index]) {
+    if index < end && MarkdownBytes.isLetter(text[index]) {
       var scheme = index + 1
       while scheme < end && scheme - index < 33
-        && (isLetter(text[scheme]) || isDigit(text[scheme]) || text[scheme] == UInt8(ascii: "+")
+        && (MarkdownBytes.isLetter(text[scheme]) || MarkdownBytes.isDigit(text[scheme])
+          || text[scheme] == UInt8(ascii: "+")
           || text[scheme] == UInt8(ascii: ".") || text[scheme] == UInt8(ascii: "-"))
       {
         scheme += 1
@@ -174,7 +168,9 @@ extension MarkdownInlineParser {
     let localStart = index
     while index < end {
       let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || ".!#$%&'*+/=?^_`{|}~-".utf8.contains(byte) {
+      if MarkdownBytes.isLetter(byte) || MarkdownBytes.isDigit(byte)
+        || ".!#$%&'*+/=?^_`{|}~-".utf8.contains(byte)
+      {
         index += 1
       } else {
         break
@@ -186,7 +182,9 @@ extension MarkdownInlineParser {
     var labels = 0
     while index < end {
       let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || (byte == UInt8(ascii: "-") && labelLength > 0) {
+      if MarkdownBytes.isLetter(byte) || MarkdownBytes.isDigit(byte)
+        || (byte == UInt8(ascii: "-") && labelLength > 0)
+      {
         labelLength += 1
         guard labelLength <= 63 else { return nil }
       } else if byte == UInt8(ascii: ".") && labelLength > 0 {
@@ -209,7 +207,8 @@ extension MarkdownInlineParser {
     if start > 0 {
       let before = text[start - 1]
       guard
-        !(isLetter(before) || isDigit(before) || before == UInt8(ascii: ".")
+        !(MarkdownBytes.isLetter(before) || MarkdownBytes.isDigit(before)
+          || before == UInt8(ascii: ".")
           || before == UInt8(ascii: "+") || before == UInt8(ascii: "-"))
       else { return nil }
     }
@@ -238,12 +237,13 @@ extension MarkdownInlineParser {
     var labelLength = 0
     while index < text.count {
       let byte = text[index]
-      if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+      if MarkdownBytes.isLetter(byte) || MarkdownBytes.isDigit(byte) || byte == UInt8(ascii: "-")
+        || byte == UInt8(ascii: "_")
         || byte >= 0x80
       {
         labelLength += 1
       } else if byte == UInt8(ascii: ".") && labelLength > 0 && index + 1 < text.count
-        && !isBlank(text[index + 1])
+        && !MarkdownBytes.isBlank(text[index + 1])
       {
         periods += 1
         labelLength = 0
@@ -257,7 +257,9 @@ extension MarkdownInlineParser {
     }
     guard index > domainStart else { return nil }
     // The rest up to a blank or <, without trailing punctuation or an unbalanced ).
-    while index < text.count && !isBlank(text[index]) && text[index] != UInt8(ascii: "<") {
+    while index < text.count && !MarkdownBytes.isBlank(text[index])
+      && text[index] != UInt8(ascii: "<")
+    {
       index += 1
     }
     var end = index
@@ -278,7 +280,8 @@ extension MarkdownInlineParser {
         if close > open { end -= 1 } else { break }
       } else if last == UInt8(ascii: ";") {
         var k = end - 2
-        while k > domainStart && (isLetter(text[k]) || isDigit(text[k])) { k -= 1 }
+        while k > domainStart && (MarkdownBytes.isLetter(text[k]) || MarkdownBytes.isDigit(text[k]))
+        { k -= 1 }
         if k < end - 2 && text[k] == UInt8(ascii: "&") { end = k } else { break }
       } else {
         break
