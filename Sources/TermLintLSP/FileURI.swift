@@ -1,3 +1,5 @@
+import TermLint
+
 /// `file:` URIs and paths (RFC 8089, as editors write them: `file:///home/a/b%20c.md`).
 public enum FileURI {
   /// The path of a `file:` URI (percent-decoded; an authority such as `localhost` is
@@ -34,18 +36,6 @@ public enum FileURI {
   /// The `file:` URI of an absolute path: every byte but ASCII letters, digits, `-._~/`
   /// percent-encoded.
   public static func uri(_ path: String) -> String {
-    var encoded = "file://"
-    for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-        encoded.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        encoded += "%" + (hex.count == 1 ? "0" : "") + hex
-      }
-    }
-    return encoded
+    "file://" + CIPath.percentEncoded(path)
   }
 }

@@ -1,6 +1,24 @@
 /// Paths, XML escaping and fingerprints shared by the CI reporters (SARIF, GitHub, JUnit,
 /// Checkstyle, GitLab), so each format states only its own shape.
-enum CIPath {
+public enum CIPath {
+  /// A path percent-encoded for a URI: every byte but ASCII letters, digits, `-._~` and `/`
+  /// (UTF-8, upper-case hex).
+  public static func percentEncoded(_ path: String) -> String {
+    var encoded = ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        encoded.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        encoded += "%" + (hex.count == 1 ? "0" : "") + hex
+      }
+    }
+    return encoded
+  }
+
   /// The path without leading `./` segments: CI tools resolve paths against the repository
   /// root, and `termlint` run with no paths reports `./seeds/a.txt`.
   static func relative(_ path: String) -> String {
@@ -17,18 +35,7 @@ enum CIPath {
   /// as a scheme are all safe.
   static func uri(_ path: String) -> String {
     let relative = Self.relative(path)
-    var encoded = ""
-    for byte in relative.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-        encoded.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let hex = String(byte, radix: 16, uppercase: true)
-        encoded += "%" + (hex.count == 1 ? "0" : "") + hex
-      }
-    }
+    let encoded = percentEncoded(relative)
     return relative.hasPrefix("/") ? "file://" + encoded : encoded
   }
 
