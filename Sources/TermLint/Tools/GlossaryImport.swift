@@ -105,6 +105,7 @@ public enum GlossaryImport {
     var used: Set<String> = []
     var terms: [Term] = []
     for file in files {
+      var fileNotices = file.notices
       for var term in file.terms {
         let written = term.id.trimmingWhitespace()
         var id = written
@@ -120,7 +121,7 @@ public enum GlossaryImport {
               .replacing("--", with: "-")
           }
           if !written.isEmpty {
-            notices.append(
+            fileNotices.append(
               ImportNotice(
                 "the id '\(written)' is not kebab-case; written as '\(id)'", at: term.location))
           }
@@ -128,7 +129,7 @@ public enum GlossaryImport {
         if used.contains(id) {
           var number = 2
           while used.contains("\(id)-\(number)") { number += 1 }
-          notices.append(
+          fileNotices.append(
             ImportNotice("the id '\(id)' is taken; written as '\(id)-\(number)'", at: term.location)
           )
           id = "\(id)-\(number)"
@@ -137,7 +138,12 @@ public enum GlossaryImport {
         term.id = id
         terms.append(term)
       }
-      notices += file.notices
+      // In the order of the file (a stable sort keeps a place's notices in order).
+      notices += fileNotices.enumerated().sorted { a, b in
+        let pa = a.element.location.map { ($0.line, $0.column) } ?? (0, 0)
+        let pb = b.element.location.map { ($0.line, $0.column) } ?? (0, 0)
+        return pa != pb ? pa < pb : a.offset < b.offset
+      }.map(\.element)
     }
     let glossaryName =
       name ?? (files.count == 1 ? GlossaryLoader.fileName(files[0].path) : "Imported glossary")

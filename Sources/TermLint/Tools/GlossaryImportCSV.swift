@@ -96,6 +96,8 @@ enum DelimitedText {
       if !blank { records.append(record) }
       record = []
     }
+    // A last record that ends in a separator at the end of the file.
+    if !record.isEmpty { records.append(record) }
     return records
   }
 }

@@ -93,7 +93,7 @@ enum ValeImport {
 }
 
 /// The finite set of texts a small regular expression matches: literal characters,
-/// escaped punctuation, `\s` (a space), groups with alternatives and `?` after a character
+/// escaped punctuation, `\s` (a space), `\b` (nothing: matches are whole words), groups with alternatives and `?` after a character
 /// or group. Anything else (classes, repetition, anchors) is not a list of forms.
 enum RegexForms {
   static let maximumForms = 64
@@ -153,7 +153,10 @@ enum RegexForms {
         guard i + 1 < c.count else { return nil }
         let next = c[i + 1]
         i += 2
-        if next == "s" {
+        if next == "b" {
+          // A word boundary: termlint matches whole words anyway.
+          atom = [""]
+        } else if next == "s" {
           atom = [" "]
           if i < c.count && c[i] == "+" { i += 1 }
         } else if next.isPunctuation || next.isSymbol || next == " " {
