@@ -143,8 +143,9 @@ extension GlossaryCommand {
       let title =
         glossaries.count == 1
         ? glossaries[0].name
-        : "termlint glossaries: "
-          + glossaries.map(\.name).joined(separator: "; ")
+        : paths.isEmpty
+          ? "termlint bundled dictionaries"
+          : "termlint glossaries: " + glossaries.map(\.name).joined(separator: "; ")
       let text: String
       do {
         text = try GlossaryExport.write(terms, as: format, title: title)
