@@ -85,6 +85,37 @@ import Testing
     #expect(terms[1].reference == "http://english.scio.gov.cn/")
   }
 
+  @Test func tbxEntriesWithoutEnglishUnknownStatusesAndDCTStyle() throws {
+    let text = """
+      <tbx xmlns:basic="http://www.tbxinfo.net/ns/basic"><text><body>
+      <conceptEntry id="only-chinese"><langSec xml:lang="zh"><termSec><term>两个维护</term></termSec></langSec></conceptEntry>
+      <conceptEntry id="dct"><langSec xml:lang="en">
+      <termSec><term>Two Upholds</term><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termSec>
+      <termSec><term>Two Safeguards</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+      <termSec><term>Two Maintains</term><termNote type="administrativeStatus">obsolete</termNote></termSec>
+      <termSec><term>Two Protects</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
+      </langSec></conceptEntry>
+      </body></text></tbx>
+      """
+    let imported = try GlossaryImport.read(Array(text.utf8), path: "e.tbx", format: .tbx)
+    let term = try #require(try Self.loaded([imported]).terms.first)
+    #expect(term.id == "dct")
+    #expect(term.preferred?.text == "Two Safeguards")
+    // An unknown status is no status; a second preferred term is accepted.
+    #expect(Self.texts(term.accepted) == ["Two Upholds", "Two Protects", "Two Maintains"])
+    #expect(
+      imported.notices.map { "\($0.location?.line ?? 0): \($0.message)" } == [
+        "2: skipped an entry with no English term",
+        "6: unknown administrative status 'obsolete' of “Two Maintains”: taken as no status",
+        "7: a second preferred term “Two Protects”: listed as accepted",
+      ])
+  }
+
+  @Test func deeplyNestedRegexKeysAreRefusedNotRecursedInto() {
+    let deep = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+    #expect(RegexForms.expand(deep) == nil)
+  }
+
   // MARK: CSV and TSV
 
   @Test func csvWithBOMCRLFQuotedCommasLineBreaksAndQuotes() throws {

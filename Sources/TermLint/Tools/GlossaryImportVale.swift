@@ -97,6 +97,8 @@ enum ValeImport {
 /// or group. Anything else (classes, repetition, anchors) is not a list of forms.
 enum RegexForms {
   static let maximumForms = 64
+  /// Groups nest at most this deep (the parser recurses once per group).
+  static let maximumDepth = 8
   static let special: Set<Character> = [
     ".", "^", "$", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "\\",
   ]
@@ -112,7 +114,8 @@ enum RegexForms {
     }
     var characters = Array(text)
     var index = 0
-    guard let forms = alternatives(&characters, &index), index == characters.count else {
+    guard let forms = alternatives(&characters, &index, depth: 0), index == characters.count
+    else {
       return nil
     }
     var seen: Set<String> = []
@@ -123,10 +126,13 @@ enum RegexForms {
   }
 
   /// alternatives := sequence ('|' sequence)*
-  private static func alternatives(_ c: inout [Character], _ i: inout Int) -> [String]? {
+  private static func alternatives(_ c: inout [Character], _ i: inout Int, depth: Int)
+    -> [String]?
+  {
+    guard depth <= maximumDepth else { return nil }
     var result: [String] = []
     while true {
-      guard let forms = sequence(&c, &i) else { return nil }
+      guard let forms = sequence(&c, &i, depth: depth) else { return nil }
       result += forms
       guard result.count <= maximumForms else { return nil }
       if i < c.count && c[i] == "|" {
@@ -138,7 +144,7 @@ enum RegexForms {
   }
 
   /// sequence := (atom '?'?)*
-  private static func sequence(_ c: inout [Character], _ i: inout Int) -> [String]? {
+  private static func sequence(_ c: inout [Character], _ i: inout Int, depth: Int) -> [String]? {
     var result = [""]
     while i < c.count && c[i] != "|" && c[i] != ")" {
       var atom: [String]
@@ -146,7 +152,9 @@ enum RegexForms {
       case "(":
         i += 1
         if i + 1 < c.count && c[i] == "?" && c[i + 1] == ":" { i += 2 }
-        guard let inner = alternatives(&c, &i), i < c.count, c[i] == ")" else { return nil }
+        guard let inner = alternatives(&c, &i, depth: depth + 1), i < c.count, c[i] == ")" else {
+          return nil
+        }
         i += 1
         atom = inner
       case "\\":
