@@ -21,7 +21,7 @@ extension GlossaryCommand {
     @Argument(help: "Termbase files.")
     var files: [String]
 
-    @Option(name: .customLong("from"), help: "The input format: tbx, csv, tsv, prh or vale.")
+    @Option(name: .customLong("from"), help: "The input format (default: by the extension).")
     var from: InterchangeFormat?
 
     @Option(
@@ -105,7 +105,7 @@ extension GlossaryCommand {
     @Argument(help: "Glossary files or folders to add to the bundled dictionaries.")
     var paths: [String] = []
 
-    @Option(name: .customLong("to"), help: "The output format: tbx or csv.")
+    @Option(name: .customLong("to"), help: "The output format.")
     var format: ExportFormat
 
     @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
