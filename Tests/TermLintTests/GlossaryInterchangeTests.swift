@@ -273,6 +273,8 @@ import Testing
       "no preferred, accepted or variant"
     ),
     ("empty.tsv", .tsv, "", "empty.tsv:1:1", "the file is empty"),
+    ("empty.yml", .prh, "# nothing\n", "empty.yml:1:1", "the prh file is empty"),
+    ("Empty.yml", .vale, "", "Empty.yml:1:1", "the Vale rule is empty"),
     (
       "rules.yml", .prh, "rules:\n  - expected: X\n    pattern: [a, b\n", "rules.yml:4:1",
       "invalid YAML"

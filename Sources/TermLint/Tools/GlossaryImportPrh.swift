@@ -20,8 +20,8 @@ enum PrhImport {
     let reader = YAMLReader(path: file.path, kind: .format)
     let text = String(decoding: file.bytes[file.textStart...], as: UTF8.self)
     guard let root = try reader.parse(text) else {
-      throw TermLintError(
-        .format, "the prh file is empty; it needs a 'rules:' list", path: file.path)
+      throw GlossaryImport.error(
+        "the prh file is empty; it needs a 'rules:' list", at: file.textStart, in: file)
     }
     var rulesNode: Node?
     for (key, keyNode, value) in try reader.anyMapping(root, what: "a prh file") {

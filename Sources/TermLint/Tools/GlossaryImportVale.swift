@@ -16,7 +16,9 @@ enum ValeImport {
     let reader = YAMLReader(path: file.path, kind: .format)
     let text = String(decoding: file.bytes[file.textStart...], as: UTF8.self)
     guard let root = try reader.parse(text) else {
-      throw TermLintError(.format, "the Vale rule is empty", path: file.path)
+      throw GlossaryImport.error(
+        "the Vale rule is empty; it needs 'extends: substitution' and 'swap:'", at: file.textStart,
+        in: file)
     }
     var extends: String?
     var swap: Node?
