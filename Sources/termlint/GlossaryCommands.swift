@@ -6,7 +6,7 @@ struct GlossaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "glossary",
     abstract: "Work with glossaries.",
-    subcommands: [Check.self])
+    subcommands: [Check.self, Import.self, Export.self])
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +38,7 @@ struct GlossaryCommand: ParsableCommand {
           throw ExitCode(Status.error)
         }
       }
-      for file in glossaryFiles(paths, failed: &failed) {
+      for file in glossaryFilePaths(paths, failed: &failed) {
         do {
           glossaries.append(try GlossarySet.load(path: file))
         } catch {
@@ -60,28 +60,6 @@ struct GlossaryCommand: ParsableCommand {
       printOutput(out)
       if failed { throw ExitCode(Status.error) }
       if problems.contains(where: { failOn.fails($0.severity) }) { throw ExitCode(Status.findings) }
-    }
-
-    func glossaryFiles(_ paths: [String], failed: inout Bool) -> [String] {
-      var files: [String] = []
-      for path in paths {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-          printError("\(path): error: no such file or directory")
-          failed = true
-          continue
-        }
-        guard isDirectory.boolValue else {
-          files.append(path)
-          continue
-        }
-        let found =
-          (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-          .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
-          .sorted()
-        files += found.map { (path as NSString).appendingPathComponent($0) }
-      }
-      return files
     }
   }
 }
@@ -123,4 +101,27 @@ struct Explain: ParsableCommand {
 /// "1 error", "2 errors"; "1 glossary", "2 glossaries".
 func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
   "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+}
+
+/// The glossary files of PATHS: files as given, folders walked for *.yml and *.yaml.
+func glossaryFilePaths(_ paths: [String], failed: inout Bool) -> [String] {
+  var files: [String] = []
+  for path in paths {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      printError("\(path): error: no such file or directory")
+      failed = true
+      continue
+    }
+    guard isDirectory.boolValue else {
+      files.append(path)
+      continue
+    }
+    let found =
+      (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+      .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+      .sorted()
+    files += found.map { (path as NSString).appendingPathComponent($0) }
+  }
+  return files
 }

@@ -170,23 +170,26 @@ public enum Discovery {
     return out
   }
 
-  /// A known term written out again, with `adding` appended to its variants.
+  /// A known term written out again (source forms, forms with their notes, settings, note
+  /// and reference; not its examples), with `adding` appended to its variants.
   static func entry(_ term: Term, adding: [String]) -> String {
     var out = ""
+    func item(_ form: Form) -> String {
+      guard let note = form.note else { return "      - \(scalar(form.text))\n" }
+      return "      - {text: \(scalar(form.text)), note: \(scalar(note))}\n"
+    }
     if let source = term.source { out += "    source: \(scalar(source))\n" }
+    if !term.otherSourceForms.isEmpty {
+      out += "    source_forms:\n"
+      for form in term.otherSourceForms { out += "      - \(scalar(form.text))\n" }
+    }
     out += "    preferred: \(term.preferred.map { scalar($0.text) } ?? "null")\n"
     if !term.accepted.isEmpty {
       out += "    accepted:\n"
-      for form in term.accepted { out += "      - \(scalar(form.text))\n" }
+      for form in term.accepted { out += item(form) }
     }
     out += "    variants:\n"
-    for form in term.variants {
-      if let note = form.note {
-        out += "      - {text: \(scalar(form.text)), note: \(scalar(note))}\n"
-      } else {
-        out += "      - \(scalar(form.text))\n"
-      }
-    }
+    for form in term.variants { out += item(form) }
     for variant in adding { out += "      - \(scalar(variant))  # discovered\n" }
     if term.casePolicy != .standard { out += "    case: \(term.casePolicy.rawValue)\n" }
     if term.matchCase { out += "    match_case: true\n" }

@@ -1,0 +1,36 @@
+// Tools: glossary terms → CSV (RFC 4180: comma-separated, CR LF line ends, fields with a
+// comma, quote or line break quoted, quotes doubled), with the columns `glossary import`
+// reads: id, source, preferred, accepted, variants, note, reference. `source` lists the
+// source term first, then the other source forms; list cells separate forms with `|` and
+// escape `|`, `;` and `\` with a backslash. Form notes, case settings and examples have no
+// column and are not written.
+
+import GlossaryModel
+
+enum CSVExport {
+  static func write(_ terms: [Term]) -> String {
+    var out = DelimitedImport.columns.joined(separator: ",") + "\r\n"
+    for term in terms {
+      func list(_ forms: [String]) -> String {
+        forms.map(DelimitedImport.escape).joined(separator: "|")
+      }
+      let fields = [
+        term.id, list(term.sourceForms), term.preferred?.text ?? "",
+        list(term.accepted.map(\.text)), list(term.variants.map(\.text)), term.note ?? "",
+        term.reference ?? "",
+      ]
+      out += fields.map(field).joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+
+  static func field(_ text: String) -> String {
+    let needsQuotes = text.contains {
+      $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+    }
+    // A leading or trailing space would be trimmed on import: quoting does not keep it
+    // either, so it is written as it is.
+    guard needsQuotes else { return text }
+    return "\"" + text.replacing("\"", with: "\"\"") + "\""
+  }
+}
