@@ -71,7 +71,13 @@ enum HTMLPage {
     .tag.keep{background:#dcf5e3;color:#146c2e}.tag.flagged{background:var(--warning-bg);
     color:var(--warning)}
     .places a{margin-right:8px;white-space:nowrap}
-    .places .file{color:var(--muted);margin-right:4px}
+    .places .file{color:var(--muted);margin-right:8px;overflow-wrap:anywhere}
+    table.consistency{table-layout:fixed}
+    table.consistency th:nth-child(1){width:26%}table.consistency th:nth-child(2){width:19%}
+    table.consistency th:nth-child(3){width:7%}table.consistency th:nth-child(4){width:32%}
+    table.consistency th:nth-child(5){width:16%}
+    table.consistency td{overflow-wrap:anywhere}
+    td.keep{font-weight:500;color:#146c2e}
     a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
     button.linkish{border:0;background:none;padding:0;color:var(--accent);cursor:pointer;font:inherit}
     button.linkish:hover{text-decoration:underline}
@@ -275,21 +281,26 @@ enum HTMLPage {
             add(row, name);
             add(row, el("td", "num count", rendering.places.size));
             const where = el("td", "places");
-            let lastPath = null;
+            let line = null;
             const places = [...rendering.places.values()].sort((a, b) =>
               compare(a.path, b.path) || a.offset - b.offset);
             for (const place of places) {
-              if (place.path !== lastPath) {
-                add(where, el("span", "file mono", place.path));
-                lastPath = place.path;
+              if (!line || line.dataset.path !== place.path) {
+                line = add(where, el("div")).lastChild;
+                line.dataset.path = place.path;
+                add(line, el("span", "file mono", place.path));
               }
               const link = el("a", null, place.line + ":" + place.column);
               link.href = "#" + place.target;
               link.addEventListener("click", () => reveal(place.target));
-              add(where, link);
+              add(line, link);
             }
             add(row, where);
-            add(row, el("td", "keep", concept.info.keep || "—"));
+            if (index === 0) {
+              const keep = el("td", "keep", concept.info.keep || "—");
+              keep.rowSpan = renderings.length;
+              add(row, keep);
+            }
             add(table, row);
           });
         }

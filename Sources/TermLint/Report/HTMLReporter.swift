@@ -211,14 +211,22 @@ public struct HTMLReporter: Reporter {
   /// The rendering `inconsistent` keeps, from its message or note: "…; keep “X”, the
   /// preferred form".
   static func keptLabel(_ verdict: String) -> String? {
-    guard let marker = verdict.ranges(of: "; keep ").last else { return nil }
-    let rest = verdict[marker.upperBound...]
-    for reason in [RenderingGroup.Reason.preferred, .mostUsed, .firstUsed] {
-      if let end = rest.ranges(of: ", " + InconsistentRule.reason(reason)).last {
-        return String(rest[..<end.lowerBound])
-      }
+    var body = Substring(verdict)
+    let noAuthority = " (no authoritative English rendering exists)"
+    if body.hasSuffix(noAuthority) { body = body.dropLast(noAuthority.count) }
+    let reasons = [RenderingGroup.Reason.preferred, .mostUsed, .firstUsed].map {
+      ", " + InconsistentRule.reason($0)
     }
-    return nil
+    guard let reason = reasons.first(where: { body.hasSuffix($0) }) else { return nil }
+    body = body.dropLast(reason.count)
+    // The kept rendering is quoted; a rendering listed before it may hold "; keep " too.
+    let markers = body.ranges(of: "; keep ")
+    let opening: Set<Character> = ["“", "\"", "‘", "'", "「", "『", "«"]
+    for marker in markers.reversed()
+    where body[marker.upperBound...].first.map(opening.contains) == true {
+      return String(body[marker.upperBound...])
+    }
+    return markers.last.map { String(body[$0.upperBound...]) }
   }
 
   /// One place a rendering is written: its label as messages quote it (“…”, line breaks as
