@@ -198,6 +198,21 @@ import Testing
     #expect(excerpt[2].hasSuffix("…") && excerpt[2].count == HTMLReporter.context + 1)
   }
 
+  /// Clean files (empty pieces) around files with findings, with and without problems: the
+  /// data still parses, with every finding once.
+  @Test func cleanFilesLeaveTheDataWhole() throws {
+    var result = try ReporterSnapshotTests.result()
+    let clean = { (path: String) in FileReport(path: path, diagnostics: []) }
+    let count = result.diagnostics.count
+    result.files = [clean("0.txt")] + result.files.flatMap { [$0, clean($0.path + ".clean"), $0] }
+    for problems in [result.problems, []] {
+      result.problems = problems
+      let page = Self.reporter.render(result)
+      #expect(try Self.findings(page).count == 2 * count)
+      #expect((try Self.data(page)["problems"] as? [Any])?.count == problems.count)
+    }
+  }
+
   @Test func htmlIsAnOutputFormat() {
     #expect(OutputFormat(rawValue: "html") == .html)
   }
