@@ -103,6 +103,7 @@ struct OutputOptions: ParsableArguments {
     case .junit: JUnitReporter()
     case .checkstyle: CheckstyleReporter()
     case .gitlab: GitLabReporter()
+    case .html: HTMLReporter(toolVersion: TermLintVersion.string)
     }
   }
 

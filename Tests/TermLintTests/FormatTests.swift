@@ -23,6 +23,7 @@ import Testing
     case .junit: JUnitReporter().render(result)
     case .checkstyle: CheckstyleReporter().render(result)
     case .gitlab: GitLabReporter().render(result)
+    case .html: HTMLReporter(toolVersion: "0.0.0-test").render(result)
     }
   }
 

@@ -156,6 +156,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case junit
   case checkstyle
   case gitlab
+  case html
 
   public var summary: String {
     switch self {
@@ -166,6 +167,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case .junit: "JUnit XML for Jenkins and GitLab: a failed test case per finding"
     case .checkstyle: "Checkstyle XML for reviewdog and Jenkins' warnings plugin"
     case .gitlab: "GitLab Code Quality JSON for merge requests, with stable fingerprints"
+    case .html: "one self-contained HTML page for reviewers: summary, term table, filters"
     }
   }
 }
