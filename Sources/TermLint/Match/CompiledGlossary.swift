@@ -76,30 +76,37 @@ public final class CompiledGlossary: Sendable {
     var trie = TrieBuilder()
     // (trie node, entry) for every form, in entry order.
     var terminals: [(node: Int32, entry: Int32)] = []
-    // Every listed form, folded: a derived plural never shadows a form someone listed.
+    // Every listed form, folded once: a derived plural never shadows a form someone listed.
+    var foldedListed: [[[UInt8]]] = []
+    foldedListed.reserveCapacity(terms.count)
     var listed = Set<[UInt8]>()
     for term in terms {
+      var folds: [[UInt8]] = []
       for form in [term.preferred].compactMap({ $0 }) + term.accepted + term.variants {
-        listed.insert(folder.fold(form.text))
+        let folded = folder.fold(form.text)
+        folds.append(folded)
+        listed.insert(folded)
       }
+      foldedListed.append(folds)
     }
     for (termIndex, term) in terms.enumerated() {
       var forms: [(FormKind, Form, String?)] = []
       if let preferred = term.preferred { forms.append((.preferred, preferred, nil)) }
       forms += term.accepted.map { (.accepted, $0, nil) }
       forms += term.variants.map { (.variant, $0, nil) }
+      var folds = foldedListed[termIndex]
       // Plurals of the head word, after the listed forms (a listed form wins at a node).
       // `match_case` concepts are names spelled one way: no plural.
       if !term.matchCase {
         for (kind, form, _) in forms {
-          guard let plural = Inflection.plural(of: form.text),
-            !listed.contains(folder.fold(plural))
-          else { continue }
+          guard let plural = Inflection.plural(of: form.text) else { continue }
+          let folded = folder.fold(plural)
+          guard !listed.contains(folded) else { continue }
           forms.append((kind, form, plural))
+          folds.append(folded)
         }
       }
-      for (kind, form, plural) in forms {
-        let folded = folder.fold(plural ?? form.text)
+      for ((kind, form, plural), folded) in zip(forms, folds) {
         // Each token is interned straight from the folded bytes: no array per token.
         let end: Int32? = folded.withUnsafeBufferPointer { buffer in
           var node: Int32 = 0
