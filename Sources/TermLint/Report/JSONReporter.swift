@@ -19,6 +19,11 @@ public struct JSONReporter: Reporter {
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    "]," + Self.totals(totals) + "}\n"
+  }
+
+  /// The `summary`, `errors` and `skipped` fields, comma-separated (no braces).
+  static func totals(_ totals: RunTotals) -> String {
     let json = JSONWriter()
     json.field("summary") {
       let summary = totals.summary
@@ -52,10 +57,10 @@ public struct JSONReporter: Reporter {
         }
       }
     }
-    return "]," + json.output + "}\n"
+    return json.output
   }
 
-  private func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
+  func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
     json.object {
       json.field("path") { json.string(diagnostic.path) }
       json.field("rule") { json.string(diagnostic.rule) }
