@@ -62,6 +62,7 @@ struct Lint: ParsableCommand {
     let ledger = session.baseline.map(Baseline.Ledger.init)
     let outcome = Runner.stream(
       session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
+      excerpts: reporter.needsExcerpts,
       render: { report in
         var report = report
         if let ledger { report.diagnostics = ledger.filter(report.diagnostics, path: report.path) }

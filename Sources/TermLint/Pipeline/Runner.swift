@@ -55,7 +55,7 @@ public enum Runner {
   public static func stream<Piece: Sendable>(
     _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
     progress: (@Sendable () -> Void)? = nil, window: Int? = nil,
-    sectioning: Sectioning = .standard,
+    sectioning: Sectioning = .standard, excerpts: Bool = true,
     render: @escaping @Sendable (FileReport) -> Piece, emit: @escaping (Piece) -> Void
   ) -> StreamOutcome {
     let ordered = inputs.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -75,9 +75,9 @@ public enum Runner {
         {
           lintSections(
             path, linter: linter, size: sectioning.size, index: index, queue: queue,
-            render: render)
+            excerpts: excerpts, render: render)
         } else {
-          switch lintOne(ordered[index], linter: linter) {
+          switch lintOne(ordered[index], linter: linter, excerpts: excerpts) {
           case .report(let report): queue.deliver(index, .piece(render(report)))
           case .binary(let path): queue.deliver(index, .binary(path))
           case .problem(let problem): queue.deliver(index, .problem(problem))
@@ -94,7 +94,7 @@ public enum Runner {
   /// every earlier file has been emitted, so no more than one section's piece waits.
   static func lintSections<Piece: Sendable>(
     _ path: String, linter: Linter, size: Int, index: Int, queue: OrderedQueue<Piece>,
-    render: @Sendable (FileReport) -> Piece
+    excerpts: Bool = true, render: @Sendable (FileReport) -> Piece
   ) {
     func problem(_ message: String) -> OrderedQueue<Piece>.Result {
       .problem(TermLintError(.io, message, path: path))
@@ -148,7 +148,8 @@ public enum Runner {
       }
       // Sections are plain text: files in a format with a reader are not cut.
       var report = FileReport(
-        path: path, diagnostics: linter.lint(Document(plain: file)), source: file
+        path: path, diagnostics: linter.lint(Document(plain: file)),
+        source: excerpts ? file : nil
       )
       .shifted(by: section.offset)
       report.section = number
@@ -209,7 +210,9 @@ public enum Runner {
     }
   }
 
-  static func lintOne(_ input: Input, linter: Linter) -> Outcome {
+  /// Lints one input. Without `excerpts` the report keeps no source lines (only the text
+  /// and HTML reporters show them; they are about 1 KB a finding).
+  static func lintOne(_ input: Input, linter: Linter, excerpts: Bool = true) -> Outcome {
     let file: SourceFile
     switch load(input) {
     case .text(let loaded): file = loaded
@@ -219,7 +222,8 @@ public enum Runner {
     let path = file.path
     do {
       let diagnostics = try linter.lint(file)
-      return .report(FileReport(path: path, diagnostics: diagnostics, source: file))
+      return .report(
+        FileReport(path: path, diagnostics: diagnostics, source: excerpts ? file : nil))
     } catch {
       return .problem(error.problem(in: file))
     }

@@ -20,6 +20,8 @@
 /// script sums into the table. Text from files has control and bidirectional characters
 /// shown as `\u{…}` (see `TerminalText`).
 public struct HTMLReporter: Reporter {
+  public var needsExcerpts: Bool { true }
+
   public var toolVersion: String?
 
   public init(toolVersion: String? = nil) {

@@ -77,6 +77,9 @@ public protocol Reporter: Sendable {
   /// Whether `head` needs the run's totals (JUnit's counts come first): the pieces are then
   /// held until the end.
   var headNeedsTotals: Bool { get }
+  /// Whether pieces show source lines (`FileReport.excerpts`); runs for other reporters
+  /// keep none.
+  var needsExcerpts: Bool { get }
   /// Written first; `totals` is nil unless `headNeedsTotals`.
   func head(_ totals: RunTotals?) -> String
   /// One checked file's part of the report.
@@ -90,6 +93,7 @@ public protocol Reporter: Sendable {
 
 extension Reporter {
   public var headNeedsTotals: Bool { false }
+  public var needsExcerpts: Bool { false }
   public var separator: String { "" }
   public func head(_ totals: RunTotals?) -> String { "" }
 

@@ -5,6 +5,8 @@ public struct TextReporter: Reporter {
   public var color: Bool
   public var showSummary: Bool
 
+  public var needsExcerpts: Bool { true }
+
   public init(color: Bool, showSummary: Bool = true) {
     self.color = color
     self.showSummary = showSummary
