@@ -138,3 +138,36 @@ enum NumeralCase {
     }
   }
 }
+
+/// Sums of money are not names: a number written after a currency sign or code ("$10
+/// Million Project", "RMB 10 Million Project funds", "¥10 Million Project") is an amount, so
+/// a numeral match starting there is refused (`CandidateFinder`).
+enum MoneyContext {
+  static let codes: Set<String> = [
+    "rmb", "cny", "usd", "us", "hkd", "hk", "eur", "gbp", "jpy", "yuan", "yen", "dollars",
+  ]
+
+  /// Whether the text just before `start` (spaces skipped) is a currency sign or code.
+  static func isAmount(before start: Int, in file: SourceFile) -> Bool {
+    let bytes = file.bytes
+    var end = start
+    while end > file.textStart && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    // A no-break space (C2 A0) between the sign and the number.
+    if end - 2 >= file.textStart && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xA0 { end -= 2 }
+    guard end > file.textStart else { return false }
+    if bytes[end - 1] == UInt8(ascii: "$") { return true }
+    let signs: [[UInt8]] = [[0xC2, 0xA5], [0xC2, 0xA3], [0xE2, 0x82, 0xAC], [0xEF, 0xBF, 0xA5]]
+    for sign in signs where end - sign.count >= file.textStart {
+      if bytes[(end - sign.count)..<end].elementsEqual(sign) { return true }
+    }
+    var wordStart = end
+    while wordStart > file.textStart && wordStart > end - 8,
+      bytes[wordStart - 1] | 0x20 >= 97 && bytes[wordStart - 1] | 0x20 <= 122
+    {
+      wordStart -= 1
+    }
+    guard wordStart < end else { return false }
+    let word = String(decoding: bytes[wordStart..<end], as: UTF8.self).lowercased()
+    return codes.contains(word)
+  }
+}
