@@ -116,6 +116,8 @@ public enum InconsistentRule {
     case .preferred: "the preferred form"
     case .mostUsed: "the most used"
     case .firstUsed: "the first of the most used"
+    case .headingOrQuoted: "the one of the most used that a heading or a quotation uses"
+    case .capitalised: "the capitalised one (a name is not kept in lower case)"
     }
   }
 
