@@ -10,8 +10,9 @@ public struct FormRule: MatchRule {
       initiative". The fix writes the preferred form, keeping a line break where the text \
       wraps the term and keeping the writer's typography. Each concept's `case` policy says \
       which case changes are allowed (by default a capitalised first letter and all \
-      capitals); accepted alternates are never reported, and a term wrapped across lines is \
-      not a finding. Typography is not terminology: straight or typographic quotes and \
+      capitals); a lower-case term capitalised on a heading, title-case or all-caps line \
+      follows the line; accepted alternates are never reported, and a term wrapped across \
+      lines is not a finding. Typography is not terminology: straight or typographic quotes and \
       apostrophes (People’s / People's), a non-breaking hyphen, a non-breaking space are \
       never a `form` finding (see the opt-in `typography` rule).
       """,

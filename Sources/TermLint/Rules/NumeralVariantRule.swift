@@ -11,9 +11,11 @@ public struct NumeralVariantRule: MatchRule {
       "88 Strategy", "Eighth Eighth Strategy" or "Eight-8 Strategy", and no glossary can \
       list them all. termlint reads every run of number words and digits as one number \
       (digit by digit for "Eight-Eight" and "Eighth Eighth", as ICU spells it for \
-      "eighty-eight"; "double" and "twin" repeat the next digit), and a text whose words \
+      "eighty-eight"; "double" and "twin" repeat the next digit; "10 million", \
+      "10,000,000" and "10 000 000" are ten million), and a text whose words \
       then equal a form's is that concept. The other words must still match exactly, so \
-      "an 8-point plan" is not the eight-point rules. The fix is the preferred form; it is \
+      "an 8-point plan" is not the eight-point rules, and a number after a currency sign \
+      or code ("$10 Million Project") is a sum of money. The fix is the preferred form; it is \
       unsafe when the number was read digit by digit. A concept with no preferred form is \
       left to `inconsistent`.
       """,
@@ -26,9 +28,12 @@ public struct NumeralVariantRule: MatchRule {
       "officials who broke the ⟦8-point rules⟧",
       "the ⟦Eight Point Regulations⟧ on frugality",
       "the ⟦important thought of the 3 Represents⟧",
+      "the 20th anniversary of the ⟦10,000,000 Project→Green Rural Revival Program⟧",
     ],
     passExamples: [
       "an 8-point plan for the harbour",
+      "a $10 Million Project for the harbour",
+      "RMB 10 million for the project",
       "the 88th birthday of the founder",
       "three representatives of the county",
       "Figure 3 represents the distribution",

@@ -8,7 +8,9 @@ public struct VariantRule: MatchRule {
     rationale: """
       Machine translation renders one source term many ways; readers cannot tell that \
       "88th Strategy" and "Double-Eight Strategy" are the same policy. The fix replaces the \
-      variant with the preferred form. A concept with no authoritative English is reported \
+      variant with the preferred form, keeping the writer's quotation marks around a variant \
+      listed in quotes. A variant listed in quotes matches only in quotes unless its concept \
+      says `quotes: optional`. A concept with no authoritative English is reported \
       without a fix, for a human to decide.
       """,
     defaultSeverity: .warning,
