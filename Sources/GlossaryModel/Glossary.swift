@@ -89,6 +89,11 @@ public struct Term: Equatable, Sendable {
   /// A name used in the singular only (`number: singular`): a plural rendering is fixed
   /// to the singular preferred form. By default a fix keeps the writer's number.
   public var singularOnly = false
+  /// Quotation marks and brackets in the listed forms are not part of the term
+  /// (`quotes: optional`): a form listed in quotes also matches without them. By default
+  /// (`quotes: required`) a form listed in quotes matches only in quotes, as the bundled
+  /// dictionaries list ordinary-English phrases ("two health").
+  public var quotesOptional = false
 
   public init(
     id: String, source: String? = nil, otherSourceForms: [Form] = [], preferred: Form?,

@@ -6,7 +6,7 @@
 /// optional as U+001E, a number in decimal, a flag as 0 or 1, a list as its count then its
 /// items. Locations are a line and a column in the glossary's own file.
 public enum GlossaryCodec {
-  static let version = "termlint-glossaries-3"
+  static let version = "termlint-glossaries-4"
   static let separator: UInt8 = 0x1F
   static let absent = "\u{1E}"
 
@@ -43,6 +43,7 @@ public enum GlossaryCodec {
         writer.location(term.location)
         writer.string(term.glossaryName)
         writer.flag(term.singularOnly)
+        writer.flag(term.quotesOptional)
       }
     }
     if let bad = writer.unencodable {
@@ -80,7 +81,7 @@ public enum GlossaryCodec {
           let fix = reader.string().flatMap(FixApplicability.init(rawValue:)),
           let flag = reader.strings(), let pass = reader.strings(),
           let location = reader.location(path), let glossaryName = reader.string(),
-          let singularOnly = reader.flag()
+          let singularOnly = reader.flag(), let quotesOptional = reader.flag()
         else { return nil }
         var term = Term(
           id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
@@ -89,6 +90,7 @@ public enum GlossaryCodec {
           reference: reference, fixApplicability: fix, flagExamples: flag,
           passExamples: pass, location: location, glossaryName: glossaryName)
         term.singularOnly = singularOnly
+        term.quotesOptional = quotesOptional
         terms.append(term)
       }
       glossaries.append(

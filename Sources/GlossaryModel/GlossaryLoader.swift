@@ -10,7 +10,7 @@ public enum GlossaryLoader {
   ]
   package static let termKeys = [
     "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case",
-    "number",
+    "number", "quotes",
     "note", "reference", "examples", "fix",
   ]
   package static let formKeys = ["text", "note"]
@@ -64,6 +64,7 @@ public enum GlossaryLoader {
     var casePolicy = CasePolicy.standard
     var matchCase = false
     var singularOnly = false
+    var quotesOptional = false
     var note: String?
     var reference: String?
     var fixApplicability = FixApplicability.safe
@@ -110,6 +111,12 @@ public enum GlossaryLoader {
           throw reader.error("'number' must be singular or any, found '\(text)'", at: value)
         }
         singularOnly = text == "singular"
+      case "quotes":
+        let text = try reader.string(value, what: "'quotes'")
+        guard text == "required" || text == "optional" else {
+          throw reader.error("'quotes' must be required or optional, found '\(text)'", at: value)
+        }
+        quotesOptional = text == "optional"
       case "note": note = try reader.optionalString(value, what: "'note'")
       case "reference": reference = try reader.optionalString(value, what: "'reference'")
       case "fix":
@@ -150,6 +157,7 @@ public enum GlossaryLoader {
       location: reader.location(of: node),
       glossaryName: glossaryName)
     term.singularOnly = singularOnly
+    term.quotesOptional = quotesOptional
     return term
   }
 

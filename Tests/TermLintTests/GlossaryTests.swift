@@ -231,7 +231,7 @@ import Testing
 
   @Test func everyFieldRoundTrips() throws {
     let here = SourceLocation(path: "g.yml", line: 3, column: 7)
-    let glossary = Glossary(
+    var glossary = Glossary(
       name: "g", path: "g.yml", sourceLanguage: "zh", targetLanguage: nil,
       terms: [
         Term(
@@ -246,6 +246,8 @@ import Testing
           id: "b", preferred: nil, variants: [Form(text: "B")], casePolicy: .any,
           fixApplicability: .displayOnly, glossaryName: ""),
       ])
+    glossary.terms[0].singularOnly = true
+    glossary.terms[0].quotesOptional = true
     let text = try GlossaryCodec.encode([glossary, Glossary(name: "e", path: "g.yml", terms: [])])
     let decoded = try #require(GlossaryCodec.decode(text))
     #expect(decoded == [glossary, Glossary(name: "e", path: "g.yml", terms: [])])
@@ -259,7 +261,7 @@ import Testing
     #expect(GlossaryCodec.decode(String(text.dropLast(3))) == nil)
     #expect(GlossaryCodec.decode(text + "\u{1F}extra") == nil)
     #expect(
-      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-3", with: "glossaries-2"))
+      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-4", with: "glossaries-3"))
         == nil)
     #expect(GlossaryCodec.decode("") == nil)
   }

@@ -82,7 +82,9 @@ struct CandidateFinder: Sendable {
     let numerals = self.numerals
     textScan.run(reader: &reader) { entryIndex, range in
       let entry = glossary.entries[entryIndex]
-      let original = file.text(folded.map.originalRange(ofFolded: range))
+      let originalRange = folded.map.originalRange(ofFolded: range)
+      if MoneyContext.isAmount(before: originalRange.start, in: file) { return false }
+      let original = file.text(originalRange)
       return NumeralCase.matches(
         original: original,
         formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.text),

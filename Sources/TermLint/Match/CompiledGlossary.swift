@@ -17,9 +17,12 @@ public struct FormEntry: Sendable {
   /// A form derived by putting the head word in the plural ("Double-Eight Strategies"):
   /// `form` is the listed form, `pluralText` what this entry matches.
   public var pluralText: String?
+  /// A form derived by leaving out the quotation marks and brackets of a listed form, for a
+  /// concept with `quotes: optional` ("two health" for “two health”).
+  public var unquotedText: String?
 
   /// The text this entry matches, as the glossary would write it.
-  public var text: String { pluralText ?? form.text }
+  public var text: String { pluralText ?? unquotedText ?? form.text }
 }
 
 /// A found occurrence of a form, in folded coordinates.
@@ -90,23 +93,36 @@ public final class CompiledGlossary: Sendable {
       foldedListed.append(folds)
     }
     for (termIndex, term) in terms.enumerated() {
-      var forms: [(FormKind, Form, String?)] = []
-      if let preferred = term.preferred { forms.append((.preferred, preferred, nil)) }
-      forms += term.accepted.map { (.accepted, $0, nil) }
-      forms += term.variants.map { (.variant, $0, nil) }
+      // (kind, listed form, plural, form without its quotes)
+      var forms: [(FormKind, Form, String?, String?)] = []
+      if let preferred = term.preferred { forms.append((.preferred, preferred, nil, nil)) }
+      forms += term.accepted.map { (.accepted, $0, nil, nil) }
+      forms += term.variants.map { (.variant, $0, nil, nil) }
       var folds = foldedListed[termIndex]
-      // Plurals of the head word, after the listed forms (a listed form wins at a node).
-      // `match_case` concepts are names spelled one way: no plural.
-      if !term.matchCase {
-        for (kind, form, _) in forms {
-          guard let plural = Inflection.plural(of: form.text) else { continue }
-          let folded = folder.fold(plural)
-          guard !listed.contains(folded) else { continue }
-          forms.append((kind, form, plural))
+      // `quotes: optional`: a form listed in quotes or brackets also matches without them,
+      // after the listed forms (a listed form wins at a node).
+      if term.quotesOptional {
+        var derived = Set<[UInt8]>()
+        for (kind, form, _, _) in forms {
+          guard let unquoted = QuoteMarks.unquoted(form.text) else { continue }
+          let folded = folder.fold(unquoted)
+          guard !listed.contains(folded), derived.insert(folded).inserted else { continue }
+          forms.append((kind, form, nil, unquoted))
           folds.append(folded)
         }
       }
-      for ((kind, form, plural), folded) in zip(forms, folds) {
+      // Plurals of the head word, after the listed forms (a listed form wins at a node).
+      // `match_case` concepts are names spelled one way: no plural.
+      if !term.matchCase {
+        for (kind, form, _, unquoted) in forms {
+          guard let plural = Inflection.plural(of: unquoted ?? form.text) else { continue }
+          let folded = folder.fold(plural)
+          guard !listed.contains(folded) else { continue }
+          forms.append((kind, form, plural, unquoted))
+          folds.append(folded)
+        }
+      }
+      for ((kind, form, plural, unquoted), folded) in zip(forms, folds) {
         // Each token is interned straight from the folded bytes: no array per token.
         let end: Int32? = folded.withUnsafeBufferPointer { buffer in
           var node: Int32 = 0
@@ -125,7 +141,8 @@ public final class CompiledGlossary: Sendable {
         terminals.append((end, Int32(entries.count)))
         entries.append(
           FormEntry(
-            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural))
+            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
+            unquotedText: unquoted))
       }
     }
     self.entries = entries
@@ -374,5 +391,60 @@ extension CompiledGlossary {
     guard let preferred = term.preferred?.text else { return nil }
     guard entry.pluralText != nil, !term.singularOnly else { return preferred }
     return Inflection.plural(of: preferred) ?? preferred
+  }
+}
+
+/// Quotation marks and brackets around or inside a listed form.
+enum QuoteMarks {
+  /// Marks that are never part of a word: double quotes, guillemets, CJK quotes, book-title
+  /// marks and brackets.
+  static let always: Set<Unicode.Scalar> = [
+    "\"", "\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}",
+    "\u{2039}", "\u{203A}", "\u{300C}", "\u{300D}", "\u{300E}", "\u{300F}", "\u{300A}",
+    "\u{300B}", "\u{3008}", "\u{3009}", "\u{3010}", "\u{3011}", "(", ")", "[", "]",
+    "\u{FF08}", "\u{FF09}", "\u{FF02}",
+  ]
+  /// Single quotes, which are apostrophes between letters ("People's").
+  static let single: Set<Unicode.Scalar> = ["'", "\u{2018}", "\u{2019}", "`"]
+
+  /// Whether `token` (one character) is a quotation mark or bracket.
+  static func isMark(_ token: String) -> Bool {
+    guard token.unicodeScalars.count == 1, let scalar = token.unicodeScalars.first else {
+      return false
+    }
+    return always.contains(scalar) || single.contains(scalar)
+  }
+
+  /// `text` without its quotation marks and brackets (a single quote only at a word's
+  /// edge, never an apostrophe inside a word), or nil when it has none or is nothing else.
+  static func unquoted(_ text: String) -> String? {
+    let tokens = FormComparison.rawTokens(text)
+    var kept: [FormComparison.RawToken] = []
+    var pendingGap = ""
+    var removed = false
+    for (index, token) in tokens.enumerated() {
+      let scalar = token.text.unicodeScalars.count == 1 ? token.text.unicodeScalars.first : nil
+      var isMark = false
+      if let scalar, always.contains(scalar) {
+        isMark = true
+      } else if let scalar, single.contains(scalar) {
+        // An apostrophe sits tight between two words; a quote has a gap or an end beside it.
+        let tightBefore = index > 0 && token.gap.isEmpty
+        let tightAfter = index + 1 < tokens.count && tokens[index + 1].gap.isEmpty
+        isMark = !(tightBefore && tightAfter)
+      }
+      if isMark {
+        removed = true
+        if !token.gap.isEmpty { pendingGap = " " }
+        continue
+      }
+      var token = token
+      if token.gap.isEmpty && !pendingGap.isEmpty { token.gap = pendingGap }
+      pendingGap = ""
+      kept.append(token)
+    }
+    guard removed, !kept.isEmpty else { return nil }
+    kept[0].gap = ""
+    return kept.map { $0.gap + $0.text }.joined()
   }
 }

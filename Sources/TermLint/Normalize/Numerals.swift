@@ -245,6 +245,8 @@ struct NumberReader {
   /// What a token is as part of a number.
   enum Element {
     case digits(NumberValue)
+    /// Digits with a decimal part ("1.5"), read only before a scale word ("1.5 million").
+    case decimal(whole: UInt64, fraction: NumberValue)
     /// A number word, by its id in `NumberWords`.
     case word(Int32, NumberWords.Kind)
   }
@@ -323,9 +325,36 @@ struct NumberReader {
     var ends = [token.end]
     var trailingHyphenEnd: Int?
     var position = token.end
+    // Whether the last element is a group of digits a separator may continue ("10,000"):
+    // a run of one to three digits, or groups already joined.
+    var groupable = Self.isGroupLead(token, in: text)
     while elements.count < Self.maximumElements,
       let following = Tokenizer.next(in: text, from: position)
     {
+      if groupable, case .digits(let lead)? = elements.last,
+        let (group, groupEnd) = Self.digitGroup(after: position, next: following, in: text)
+      {
+        // "10,000,000", "1 000" (a space, or a no-break or thin space, which fold to one):
+        // one number, not digits read one by one.
+        guard lead.length > 0, lead.digits <= (UInt64.max - 999) / 1000 else { break }
+        elements[elements.count - 1] = .digits(
+          NumberValue(lead.digits * 1000 + group))
+        ends[ends.count - 1] = groupEnd
+        position = groupEnd
+        continue
+      }
+      if case .digits(let whole)? = elements.last, elements.count == 1,
+        let (fraction, fractionEnd) = Self.decimalPart(
+          after: position, next: following, in: text)
+      {
+        // "1.5 million": a decimal point joins only when a scale word follows.
+        elements[0] = .decimal(whole: whole.digits, fraction: fraction)
+        ends[0] = fractionEnd
+        position = fractionEnd
+        groupable = false
+        continue
+      }
+      groupable = false
       if following.end - following.start == 1 && text[following.start] == UInt8(ascii: "-") {
         guard let after = Tokenizer.next(in: text, from: following.end),
           let element = element(after, in: text)
@@ -359,15 +388,114 @@ struct NumberReader {
     return nil
   }
 
+  /// Whether a digit token may start a grouped number: one to three digits, no suffix.
+  static func isGroupLead(_ token: Token, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let length = token.end - token.start
+    guard length >= 1 && length <= 3 else { return false }
+    for index in token.start..<token.end where text[index] < 48 || text[index] > 57 {
+      return false
+    }
+    return true
+  }
+
+  /// The group after a thousands separator at `position`: a comma written tight between
+  /// digits ("10,000"), or one space ("1 000"), then exactly three digits (an ordinal
+  /// suffix allowed: "1,000th"); nil otherwise. `next` is the token after `position`.
+  static func digitGroup(after position: Int, next: Token, in text: UnsafeBufferPointer<UInt8>)
+    -> (UInt64, Int)?
+  {
+    var groupToken = next
+    if next.start == position && next.end - next.start == 1 && text[next.start] == 0x2C {
+      guard let after = Tokenizer.next(in: text, from: next.end), after.start == next.end else {
+        return nil
+      }
+      groupToken = after
+    } else if !(next.start == position + 1 && text[position] == 0x20) {
+      return nil
+    }
+    let length = groupToken.end - groupToken.start
+    guard length == 3 || length == 5, let value = digits(groupToken, in: text) else { return nil }
+    for index in groupToken.start..<groupToken.start + 3 where text[index] < 48 || text[index] > 57
+    {
+      return nil
+    }
+    return (value.digits, groupToken.end)
+  }
+
+  /// The decimal part at `position` ("." then digits, written tight), when a scale word
+  /// (thousand, million, billion) follows; nil otherwise.
+  static func decimalPart(after position: Int, next: Token, in text: UnsafeBufferPointer<UInt8>)
+    -> (NumberValue, Int)?
+  {
+    guard next.start == position, next.end - next.start == 1, text[next.start] == 0x2E,
+      let fraction = Tokenizer.next(in: text, from: next.end), fraction.start == next.end,
+      fraction.end - fraction.start <= 18,
+      text[fraction.start..<fraction.end].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      let read = digits(fraction, in: text),
+      let scaleToken = Tokenizer.next(in: text, from: fraction.end),
+      let scale = self.scale(of: scaleToken, in: text)
+    else { return nil }
+    // Only a whole number: "1.5 million" is, "1.3333 thousand" is not (it then reads as 1).
+    var denominator: UInt64 = 1
+    for _ in 0..<(fraction.end - fraction.start) { denominator *= 10 }
+    let (scaled, overflow) = read.digits.multipliedReportingOverflow(by: scale)
+    guard !overflow, scaled % denominator == 0 else { return nil }
+    return (
+      NumberValue(digits: read.digits, length: UInt8(fraction.end - fraction.start)), fraction.end
+    )
+  }
+
+  /// The value of a scale word token (thousand, million, billion), or nil.
+  static func scale(of token: Token, in text: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    let word = String(decoding: text[token.start..<token.end], as: UTF8.self)
+    return scaleWords[word]
+  }
+
+  static let scaleWords: [String: UInt64] = [
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+  ]
+
+  /// A number in digits times its scale words ("10 million", "1.5 million", "3 thousand"),
+  /// or nil when `elements` are not that, or the value is not whole.
+  func scaled(_ elements: ArraySlice<Element>) -> NumberValue? {
+    guard elements.count >= 2 else { return nil }
+    var numerator: UInt64
+    var denominator: UInt64 = 1
+    switch elements[elements.startIndex] {
+    case .digits(let value):
+      guard value.length > 0 else { return nil }
+      numerator = value.digits
+    case .decimal(let whole, let fraction):
+      for _ in 0..<fraction.length { denominator *= 10 }
+      let (product, overflow) = whole.multipliedReportingOverflow(by: denominator)
+      guard !overflow else { return nil }
+      numerator = product + fraction.digits
+    case .word: return nil
+    }
+    for element in elements.dropFirst() {
+      guard case .word(let id, _) = element, let scale = Self.scaleWords[words.words[Int(id)]]
+      else { return nil }
+      let (product, overflow) = numerator.multipliedReportingOverflow(by: scale)
+      guard !overflow else { return nil }
+      numerator = product
+    }
+    guard numerator % denominator == 0 else { return nil }
+    let value = numerator / denominator
+    guard value < 10_000_000_000_000_000_000 else { return nil }
+    return NumberValue(value)
+  }
+
   /// The value of a run of number elements, and whether it was read digit by digit.
   mutating func value(of elements: ArraySlice<Element>) -> (NumberValue, Bool)? {
     if elements.count == 1 {
       switch elements[elements.startIndex] {
       case .digits(let digits): return (digits, false)
       case .word(_, .value(let value)): return (NumberValue(UInt64(value)), false)
-      case .word: return nil
+      case .word, .decimal: return nil
       }
     }
+    // Digits and scale words: "10 million" is ten million, as "ten million" is.
+    if let value = scaled(elements) { return (value, false) }
     // Words only: a compound ICU spells so ("eighty-eight", "one hundred twenty",
     // "twenty-eighth") is one number.
     var phrase: [String] = []
@@ -392,7 +520,7 @@ struct NumberReader {
         part = digits
       case .word(_, .value(let value)):
         part = NumberValue(UInt64(value))
-      case .word(_, .multiplier):
+      case .word(_, .multiplier), .decimal:
         return nil
       case .word(_, .modifier):
         guard index + 1 < elements.endIndex, let digit = Self.singleDigit(elements[index + 1])

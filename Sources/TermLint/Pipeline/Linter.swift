@@ -289,7 +289,6 @@ public struct Linter: Sendable {
       let line = file.lineIndex.lineNumber(containing: range.start)
       let heading = headings[line] ?? Phrases.isHeading(line: line, in: file)
       headings[line] = heading
-      if heading { continue }
       let text = file.text(range)
       // The same rendering recurs: its key and display text are computed once.
       let (key, display) =
@@ -304,7 +303,8 @@ public struct Linter: Sendable {
           concept: .phrase(keys[keyIndex]), key: key, text: display, file: fileIndex,
           path: file.path, range: range, position: SourcePosition(line: 1, column: 1),
           source: .phrase, quoted: Self.isQuoted(foldedRange, in: folded.bytes),
-          atSentenceStart: CaseAdapter.isSentenceStart(range.start, in: file), entry: nil))
+          atSentenceStart: CaseAdapter.isSentenceStart(range.start, in: file), entry: nil,
+          inHeading: heading))
     }
     if !document.isPlain {
       result.removeAll { document.crossesSegments($0.range) }

@@ -10,8 +10,9 @@ public struct FormRule: MatchRule {
       initiative". The fix writes the preferred form, keeping a line break where the text \
       wraps the term and keeping the writer's typography. Each concept's `case` policy says \
       which case changes are allowed (by default a capitalised first letter and all \
-      capitals); accepted alternates are never reported, and a term wrapped across lines is \
-      not a finding. Typography is not terminology: straight or typographic quotes and \
+      capitals); a lower-case term capitalised on a heading, title-case or all-caps line \
+      follows the line; accepted alternates are never reported, and a term wrapped across \
+      lines is not a finding. Typography is not terminology: straight or typographic quotes and \
       apostrophes (People’s / People's), a non-breaking hyphen, a non-breaking space are \
       never a `form` finding (see the opt-in `typography` rule).
       """,
@@ -51,6 +52,22 @@ public struct FormRule: MatchRule {
       difference.reasons.removeAll { $0 == "case" }
       if difference.reasons.isEmpty { return nil }
       fixable = false
+    }
+    // A lower-case preferred form capitalised in a heading, a title-case line or an all-caps
+    // line follows the line's style: no case finding ("Zhejiang Promotes Common Prosperity").
+    if difference.reasons.contains("case"), matched.first?.isUppercase == true,
+      entry.text.first?.isLowercase == true,
+      LineStyle.capitalisesWords(around: context.range, in: context.file)
+    {
+      difference.reasons.removeAll { $0 == "case" }
+      if difference.reasons.isEmpty { return nil }
+      fixable = false
+    }
+    // At a sentence start the capital stays: “Common Prosperity is …” → “Common prosperity”.
+    if matched.first?.isUppercase == true, difference.replacement.first?.isLowercase == true,
+      CaseAdapter.isSentenceStart(context.range.start, in: context.file)
+    {
+      difference.replacement = FormComparison.capitalizingFirst(difference.replacement)
     }
     let how = Self.describe(difference.reasons)
     let message =
@@ -142,5 +159,24 @@ enum NameContext {
   static func isCapitalised(_ word: String) -> Bool {
     guard let first = word.first else { return false }
     return first.isUppercase
+  }
+}
+
+/// The style of the line a span stands on: a heading or title-case line capitalises its
+/// words (`Phrases.isHeading`), an all-caps line writes every letter in capitals.
+enum LineStyle {
+  static func capitalisesWords(around range: TextRange, in file: SourceFile) -> Bool {
+    let line = file.lineIndex.lineNumber(containing: range.start)
+    let content = file.lineIndex.contentRange(ofLine: line, in: file.bytes)
+    let bytes = file.bytes[content.start..<content.end]
+    if Phrases.isHeading(bytes) { return true }
+    // All capitals outside the span, with at least one letter there.
+    var letters = 0
+    for index in bytes.indices where index < range.start || index >= range.end {
+      let byte = bytes[index]
+      if byte >= 97 && byte <= 122 { return false }
+      if byte >= 65 && byte <= 90 { letters += 1 }
+    }
+    return letters >= 2
   }
 }

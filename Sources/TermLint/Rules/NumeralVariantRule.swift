@@ -11,9 +11,11 @@ public struct NumeralVariantRule: MatchRule {
       "88 Strategy", "Eighth Eighth Strategy" or "Eight-8 Strategy", and no glossary can \
       list them all. termlint reads every run of number words and digits as one number \
       (digit by digit for "Eight-Eight" and "Eighth Eighth", as ICU spells it for \
-      "eighty-eight"; "double" and "twin" repeat the next digit), and a text whose words \
+      "eighty-eight"; "double" and "twin" repeat the next digit; "10 million", \
+      "10,000,000" and "10 000 000" are ten million), and a text whose words \
       then equal a form's is that concept. The other words must still match exactly, so \
-      "an 8-point plan" is not the eight-point rules. The fix is the preferred form; it is \
+      "an 8-point plan" is not the eight-point rules, and a number after a currency sign \
+      or code ("$10 Million Project") is a sum of money. The fix is the preferred form; it is \
       unsafe when the number was read digit by digit. A concept with no preferred form is \
       left to `inconsistent`.
       """,
@@ -26,9 +28,12 @@ public struct NumeralVariantRule: MatchRule {
       "officials who broke the ⟦8-point rules⟧",
       "the ⟦Eight Point Regulations⟧ on frugality",
       "the ⟦important thought of the 3 Represents⟧",
+      "the 20th anniversary of the ⟦10,000,000 Project→Green Rural Revival Program⟧",
     ],
     passExamples: [
       "an 8-point plan for the harbour",
+      "a $10 Million Project for the harbour",
+      "RMB 10 million for the project",
       "the 88th birthday of the founder",
       "three representatives of the county",
       "Figure 3 represents the distribution",
@@ -136,5 +141,38 @@ enum NumeralCase {
       utf8 = []
       return result
     }
+  }
+}
+
+/// Sums of money are not names: a number written after a currency sign or code ("$10
+/// Million Project", "RMB 10 Million Project funds", "¥10 Million Project") is an amount, so
+/// a numeral match starting there is refused (`CandidateFinder`).
+enum MoneyContext {
+  static let codes: Set<String> = [
+    "rmb", "cny", "usd", "us", "hkd", "hk", "eur", "gbp", "jpy", "yuan", "yen", "dollars",
+  ]
+
+  /// Whether the text just before `start` (spaces skipped) is a currency sign or code.
+  static func isAmount(before start: Int, in file: SourceFile) -> Bool {
+    let bytes = file.bytes
+    var end = start
+    while end > file.textStart && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    // A no-break space (C2 A0) between the sign and the number.
+    if end - 2 >= file.textStart && bytes[end - 2] == 0xC2 && bytes[end - 1] == 0xA0 { end -= 2 }
+    guard end > file.textStart else { return false }
+    if bytes[end - 1] == UInt8(ascii: "$") { return true }
+    let signs: [[UInt8]] = [[0xC2, 0xA5], [0xC2, 0xA3], [0xE2, 0x82, 0xAC], [0xEF, 0xBF, 0xA5]]
+    for sign in signs where end - sign.count >= file.textStart {
+      if bytes[(end - sign.count)..<end].elementsEqual(sign) { return true }
+    }
+    var wordStart = end
+    while wordStart > file.textStart && wordStart > end - 8,
+      bytes[wordStart - 1] | 0x20 >= 97 && bytes[wordStart - 1] | 0x20 <= 122
+    {
+      wordStart -= 1
+    }
+    guard wordStart < end else { return false }
+    let word = String(decoding: bytes[wordStart..<end], as: UTF8.self).lowercased()
+    return codes.contains(word)
   }
 }

@@ -8,7 +8,9 @@ public struct VariantRule: MatchRule {
     rationale: """
       Machine translation renders one source term many ways; readers cannot tell that \
       "88th Strategy" and "Double-Eight Strategy" are the same policy. The fix replaces the \
-      variant with the preferred form. A concept with no authoritative English is reported \
+      variant with the preferred form, keeping the writer's quotation marks around a variant \
+      listed in quotes. A variant listed in quotes matches only in quotes unless its concept \
+      says `quotes: optional`. A concept with no authoritative English is reported \
       without a fix, for a human to decide.
       """,
     defaultSeverity: .warning,
@@ -31,9 +33,14 @@ public struct VariantRule: MatchRule {
     var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"
     var fix: Fix?
     if let preferred = context.glossary.preferredText(for: entry) {
-      let replacement = CaseAdapter.adapt(
-        preferred, toMatch: matched, policy: term.casePolicy,
-        atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
+      // A variant listed in quotes matches with the writer's quotes: the fix keeps them.
+      let (open, inner, close) = Self.quotes(of: matched, listed: entry.text, preferred: preferred)
+      let replacement =
+        open
+        + CaseAdapter.adapt(
+          preferred, toMatch: inner, policy: term.casePolicy,
+          atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
+        + close
       message += "; use \(quoted(replacement))"
       fix = Fix(
         edits: [Edit(range: context.range, replacement: replacement)],
@@ -45,5 +52,20 @@ public struct VariantRule: MatchRule {
     return Finding(
       rule: Self.description.id, range: context.range, message: message, fix: fix,
       term: TermSummary(term))
+  }
+
+  /// The writer's opening and closing quotation marks around `matched` and the text between
+  /// them, when the listed form is quoted whole (“two health”) and the preferred form is
+  /// not; else no marks and `matched` itself.
+  static func quotes(of matched: String, listed: String, preferred: String)
+    -> (String, String, String)
+  {
+    guard let listedFirst = listed.first, let listedLast = listed.last, listed.count > 2,
+      QuoteMarks.isMark(String(listedFirst)), QuoteMarks.isMark(String(listedLast)),
+      let preferredFirst = preferred.first, !QuoteMarks.isMark(String(preferredFirst)),
+      let first = matched.first, let last = matched.last, matched.count > 2,
+      QuoteMarks.isMark(String(first)), QuoteMarks.isMark(String(last))
+    else { return ("", matched, "") }
+    return (String(first), String(matched.dropFirst().dropLast()), String(last))
   }
 }

@@ -31,6 +31,14 @@ public enum GlossaryChecker {
     ("duplicate-form", "a preferred or accepted form is listed twice"),
     ("useless-accepted", "an accepted form folds to its own preferred form"),
     ("missing-reference", "a concept with a preferred form has no reference"),
+    (
+      "redundant-quotes",
+      "'quotes: optional' on a concept none of whose forms has quotes or brackets"
+    ),
+    (
+      "unquoted-variant-is-correct-form",
+      "with 'quotes: optional', a variant without its quotes folds to a preferred or accepted form"
+    ),
     ("example-not-flagged", "a 'flag' example gets no finding for its concept"),
     ("example-flagged", "a 'pass' example gets a finding for its concept"),
   ]
@@ -154,6 +162,26 @@ public enum GlossaryChecker {
         } else {
           variants[key] = Owner(term: term, kind: .variant, form: form)
         }
+      }
+    }
+    // `quotes: optional`: the forms without their quotes are matched too.
+    for term in terms where term.quotesOptional {
+      let listed = [term.preferred].compactMap { $0 } + term.accepted + term.variants
+      if listed.allSatisfy({ QuoteMarks.unquoted($0.text) == nil }) {
+        report(
+          .warning, "redundant-quotes",
+          "'\(term.id)' says 'quotes: optional' but none of its forms has quotes or brackets",
+          term.location)
+      }
+      for form in term.variants {
+        guard let unquoted = QuoteMarks.unquoted(form.text),
+          let owner = correct[foldedKey(unquoted, &folder)]
+        else { continue }
+        report(
+          .error, "unquoted-variant-is-correct-form",
+          "variant “\(form.text)” of '\(term.id)' without its quotes is the \(owner.kind.rawValue) "
+            + "form “\(owner.form.text)” of '\(owner.term.id)'; write 'quotes: required'",
+          form.location)
       }
     }
     for term in terms where term.preferred != nil && (term.reference ?? "").isEmpty {

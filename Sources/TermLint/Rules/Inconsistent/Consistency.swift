@@ -40,6 +40,9 @@ public struct RenderingOccurrence: Sendable {
   public var atSentenceStart: Bool
   /// The glossary entry matched, for glossary concepts.
   public var entry: Int?
+  /// On a heading line: never reported nor counted, but on a tie the rendering a heading
+  /// uses is the one to keep.
+  public var inHeading = false
 }
 
 /// The renderings of one concept in a file or a run, and which of them to keep.
@@ -59,6 +62,10 @@ public struct RenderingGroup: Sendable {
     case mostUsed
     /// Used as often as another one, and first.
     case firstUsed
+    /// Used as often as another one, and the one a heading or a quotation uses.
+    case headingOrQuoted
+    /// Capitalised where the most used is not: a name is not kept in lower case.
+    case capitalised
   }
 
   public var concept: ConceptKey
@@ -100,15 +107,20 @@ public enum Consistency {
     }
     var folder = Folder()
     return order.compactMap { concept in
-      guard let list = byConcept[concept] else { return nil }
+      guard let list = byConcept[concept], list.contains(where: { !$0.inHeading }) else {
+        return nil
+      }
       return group(concept, list, glossary: glossary, folder: &folder)
     }
   }
 
   static func group(
-    _ concept: ConceptKey, _ occurrences: [RenderingOccurrence], glossary: CompiledGlossary,
+    _ concept: ConceptKey, _ all: [RenderingOccurrence], glossary: CompiledGlossary,
     folder: inout Folder
   ) -> RenderingGroup {
+    // Headings capitalise by style: their renderings only break ties.
+    let occurrences = all.filter { !$0.inHeading }
+    let headingKeys = Set(all.filter(\.inHeading).map(\.key))
     var renderings: [RenderingGroup.Rendering] = []
     var index: [String: Int] = [:]
     for occurrence in occurrences {
@@ -137,11 +149,7 @@ public enum Consistency {
       keptText = preferred.text
       reason = .preferred
     } else {
-      let most = renderings.map(\.occurrences.count).max() ?? 0
-      let first = renderings.first { $0.occurrences.count == most } ?? renderings[0]
-      keptKey = first.key
-      keptText = first.text
-      reason = renderings.filter { $0.occurrences.count == most }.count > 1 ? .firstUsed : .mostUsed
+      (keptKey, keptText, reason) = Self.kept(renderings, headingKeys: headingKeys)
     }
     let flagged = occurrences.filter { occurrence in
       guard occurrence.key != keptKey else { return false }
@@ -160,5 +168,38 @@ public enum Consistency {
     return RenderingGroup(
       concept: concept, renderings: renderings, keptKey: keptKey, keptText: keptText,
       reason: reason, flagged: flagged, isInconsistent: inconsistent)
+  }
+
+  /// The rendering to keep when the glossary names none: the most used; on a tie the first
+  /// that a heading or a quotation uses, else the first; and never a lower-case rendering
+  /// over a capitalised one (then the most used of the capitalised ones, by the same ties).
+  static func kept(_ renderings: [RenderingGroup.Rendering], headingKeys: Set<String>)
+    -> (key: String, text: String, reason: RenderingGroup.Reason)
+  {
+    func choose(_ candidates: [RenderingGroup.Rendering])
+      -> (RenderingGroup.Rendering, RenderingGroup.Reason)
+    {
+      let most = candidates.map(\.occurrences.count).max() ?? 0
+      let tied = candidates.filter { $0.occurrences.count == most }
+      if tied.count == 1 { return (tied[0], .mostUsed) }
+      if let marked = tied.first(where: { rendering in
+        headingKeys.contains(rendering.key) || rendering.occurrences.contains(where: \.quoted)
+      }) {
+        return (marked, .headingOrQuoted)
+      }
+      return (tied[0], .firstUsed)
+    }
+    var (chosen, reason) = choose(renderings)
+    let capitalised = renderings.filter { hasCapital($0.key) }
+    if !hasCapital(chosen.key), !capitalised.isEmpty {
+      chosen = choose(capitalised).0
+      reason = .capitalised
+    }
+    return (chosen.key, chosen.text, reason)
+  }
+
+  /// Whether a rendering key has a capital letter (keys ignore a first letter's case).
+  static func hasCapital(_ key: String) -> Bool {
+    key.contains { $0.isUppercase }
   }
 }

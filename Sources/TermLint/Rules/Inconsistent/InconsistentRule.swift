@@ -20,7 +20,9 @@ public enum InconsistentRule {
       set aside: "Ten Special Actions" and "10 special actions"). When a concept appears \
       in more than one rendering, every place that differs from the one to keep is \
       reported, and the message lists all renderings with counts and lines. The one to \
-      keep is the glossary's preferred form, else the most used (ties: the first). \
+      keep is the glossary's preferred form, else the most used (ties: the one a heading \
+      or a quotation uses, else the first), and never a lower-case rendering over a \
+      capitalised one; headings break ties but are never reported. \
       Accepted forms are listed but not reported; for glossary concepts with a preferred \
       form the fix comes from `variant`, `numeral-variant` or `confusable`, for the others \
       it is the kept rendering (unsafe). `--scope run` compares across all files of a run.
@@ -116,6 +118,8 @@ public enum InconsistentRule {
     case .preferred: "the preferred form"
     case .mostUsed: "the most used"
     case .firstUsed: "the first of the most used"
+    case .headingOrQuoted: "the one of the most used that a heading or a quotation uses"
+    case .capitalised: "the capitalised one (a name is not kept in lower case)"
     }
   }
 
