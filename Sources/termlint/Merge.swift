@@ -44,7 +44,7 @@ struct Merge: ParsableCommand {
   func run() throws {
     var parsed: [(name: String, report: JSONReport)] = []
     let configuration: Configuration
-    var glossary: CompiledGlossary?
+    var linter: Linter?
     var baselineFile: Baseline?
     do {
       for path in reports { parsed.append((path, try JSONReport.read(path: path))) }
@@ -60,7 +60,8 @@ struct Merge: ParsableCommand {
         let loaded = try GlossarySet.load(
           builtin: configuration.builtin && !noBuiltin,
           paths: configuration.glossaries + glossaries)
-        glossary = CompiledGlossary(glossaries: loaded)
+        linter = Linter(
+          glossary: CompiledGlossary(glossaries: loaded), configuration: configuration)
       }
       if let baseline { baselineFile = try Baseline.load(path: baseline) }
     } catch {
@@ -70,7 +71,7 @@ struct Merge: ParsableCommand {
     var merged: ShardMerge.Merged
     do {
       merged = try ShardMerge.merge(
-        parsed, glossary: glossary, readSources: output.format == .text || output.format == .html)
+        parsed, linter: linter, readSources: output.format == .text || output.format == .html)
     } catch {
       printError("termlint: error: \(error)")
       throw ExitCode(Status.error)

@@ -40,6 +40,17 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     return hash
   }
 
+  /// FNV-1a of `bytes`, 16 hex digits.
+  public static func digest(_ bytes: [UInt8]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
   /// Whether the file at `relativePath` (relative to the configuration root) is in it.
   public func contains(relativePath: String) -> Bool {
     Self.hash(relativePath) % UInt64(count) == UInt64(index - 1)
@@ -60,6 +71,9 @@ public struct ShardStatistics: Sendable {
   public struct File: Sendable, Equatable {
     public var path: String
     public var inconsistent: Severity?
+    /// FNV-1a of the file's bytes (hex), with `--scope run`: the merge reads a file again
+    /// only when it is unchanged.
+    public var digest: String?
   }
 
   /// One place a concept or phrase is rendered.
@@ -90,6 +104,9 @@ public struct ShardStatistics: Sendable {
   public var scope: ConsistencyScope
   public var files: [File] = []
   public var places: [Place] = []
+  /// The phrase anchors of the shard's files (phrase key, first folded token): a phrase
+  /// anchored in one shard is looked for in the files of the others by the merge.
+  public var anchors: [(key: String, firstToken: String)] = []
 
   public init(shard: Shard?, scope: ConsistencyScope) {
     self.shard = shard
@@ -134,7 +151,7 @@ extension Runner {
     guard scope == .run else {
       let result = run(inputs, linter: linter, jobs: jobs, progress: progress, scope: .file)
       statistics.files = result.files.filter { $0.section == 0 }.map {
-        ShardStatistics.File(path: $0.path, inconsistent: nil)
+        ShardStatistics.File(path: $0.path, inconsistent: nil, digest: nil)
       }
       return (result, statistics)
     }
@@ -159,31 +176,10 @@ extension Runner {
       var findings = scanned[index].scan.findings
       var places: [ShardStatistics.Place] = []
       if let severity = severities[inconsistent] {
-        var suppressions = Suppressions(file)
-        let occurrences = renderings[index].sorted { $0.range < $1.range }
-        let ends = file.lineIndex.positions(of: occurrences.map(\.range.end), in: file.bytes)
-        for occurrence in occurrences {
-          var term: Term?
-          if case .term(let termIndex) = occurrence.concept { term = glossary.terms[termIndex] }
-          var phrase: String?
-          if case .phrase(let key) = occurrence.concept { phrase = key }
-          let line = file.lineIndex.lineNumber(containing: occurrence.range.start) + 1
-          let suppressed =
-            !suppressions.isEmpty && suppressions.suppresses(rule: inconsistent, line: line)
-          if suppressed {
-            // Seen by `finish` as a silenced finding, so the comment counts as used.
-            findings.append(
-              (Finding(rule: inconsistent, range: occurrence.range, message: ""), severity))
-          }
-          places.append(
-            ShardStatistics.Place(
-              term: term?.id, preferred: term?.preferred?.text, phrase: phrase,
-              key: occurrence.key, text: occurrence.text, file: index, range: occurrence.range,
-              start: occurrence.position,
-              end: ends[occurrence.range.end] ?? occurrence.position,
-              matched: file.text(occurrence.range), source: occurrence.source,
-              quoted: occurrence.quoted, atSentenceStart: occurrence.atSentenceStart,
-              suppressed: suppressed))
+        places = Self.places(renderings[index], in: file, fileIndex: index, glossary: glossary)
+        // Seen by `finish` as silenced findings, so the comments count as used.
+        for place in places where place.suppressed {
+          findings.append((Finding(rule: inconsistent, range: place.range, message: ""), severity))
         }
       }
       let diagnostics = linter.finish(file, findings: findings, severities: severities)
@@ -198,10 +194,74 @@ extension Runner {
       result.files.append(report)
       statistics.files.append(
         ShardStatistics.File(
-          path: report.path, inconsistent: scanned[index].scan.severities[inconsistent]))
+          path: report.path, inconsistent: scanned[index].scan.severities[inconsistent],
+          digest: Shard.digest(scanned[index].file.bytes)))
       statistics.places += places
     }
+    var anchors = Set<PhraseAnchor>()
+    for file in files where file.scan.severities[inconsistent] != nil {
+      anchors.formUnion(file.scan.anchors)
+    }
+    statistics.anchors = anchors.map { ($0.key, String(decoding: $0.firstToken, as: UTF8.self)) }
+      .sorted { $0.key != $1.key ? $0.key < $1.key : $0.firstToken < $1.firstToken }
     return (result, statistics)
+  }
+
+  /// The places of a file's renderings, in order of offset, with their end, original
+  /// bytes and whether a suppression comment silences `inconsistent` there.
+  static func places(
+    _ occurrences: [RenderingOccurrence], in file: SourceFile, fileIndex: Int,
+    glossary: CompiledGlossary
+  ) -> [ShardStatistics.Place] {
+    var suppressions = Suppressions(file)
+    let occurrences = occurrences.sorted { $0.range < $1.range }
+    let ends = file.lineIndex.positions(of: occurrences.map(\.range.end), in: file.bytes)
+    return occurrences.map { occurrence in
+      var term: Term?
+      if case .term(let termIndex) = occurrence.concept { term = glossary.terms[termIndex] }
+      var phrase: String?
+      if case .phrase(let key) = occurrence.concept { phrase = key }
+      let line = file.lineIndex.lineNumber(containing: occurrence.range.start) + 1
+      let suppressed =
+        !suppressions.isEmpty
+        && suppressions.suppresses(rule: InconsistentRule.description.id, line: line)
+      return ShardStatistics.Place(
+        term: term?.id, preferred: term?.preferred?.text, phrase: phrase, key: occurrence.key,
+        text: occurrence.text, file: fileIndex, range: occurrence.range,
+        start: occurrence.position, end: ends[occurrence.range.end] ?? occurrence.position,
+        matched: file.text(occurrence.range), source: occurrence.source,
+        quoted: occurrence.quoted, atSentenceStart: occurrence.atSentenceStart,
+        suppressed: suppressed)
+    }
+  }
+
+  /// The phrase places of the file at `path` for the phrases of `catalog`, as the second
+  /// phase of a run-scoped lint finds them; nil when the file is not there or not as the
+  /// shard read it (`digest`).
+  static func phrasePlaces(
+    path: String, digest: String?, linter: Linter, catalog: PhraseCatalog
+  ) -> [ShardStatistics.Place]? {
+    guard case .text(let file) = load(.file(path)), let digest, Shard.digest(file.bytes) == digest
+    else { return nil }
+    let document: Document
+    do {
+      document = try linter.document(for: file)
+    } catch {
+      return nil
+    }
+    var reader = NumberReader()
+    let scan = linter.analyze(document, reader: &reader, collect: false)
+    var folder = Folder()
+    let view = document.view
+    let folded = view.bytes.withUnsafeBufferPointer {
+      folder.fold($0, range: view.textStart..<$0.count)
+    }
+    var textScan = TextScan(folded: folded, numerals: nil, catalog: catalog)
+    textScan.run(reader: &reader) { _, _ in true }
+    let occurrences = linter.phraseOccurrences(
+      document, folded: folded, hits: textScan.phraseHits, keys: catalog.keys,
+      exclusions: scan.exclusions, fileIndex: 0)
+    return places(occurrences, in: file, fileIndex: 0, glossary: linter.glossary)
   }
 }
 
@@ -277,8 +337,8 @@ public enum ShardMerge {
   /// at their reported paths (with the reported bytes under every finding) give the source
   /// excerpts that text reports show.
   public static func merge(
-    _ reports: [(name: String, report: JSONReport)], glossary: CompiledGlossary?,
-    readSources: Bool = false
+    _ reports: [(name: String, report: JSONReport)], linter: Linter?,
+    readSources: Bool = false, jobs: Int = Runner.defaultJobs
   ) throws(TermLintError) -> Merged {
     var merged = Merged()
     let withStatistics = reports.filter { $0.report.statistics != nil }
@@ -331,10 +391,12 @@ public enum ShardMerge {
       $0.utf8.lexicographicallyPrecedes($1.utf8)
     }
     if !runScoped.isEmpty {
-      guard let glossary else {
+      guard let linter else {
         throw TermLintError(.usage, "merging --scope run reports needs the glossary", path: nil)
       }
-      try recompute(runScoped, paths: paths, severity: severity, glossary: glossary, &byPath)
+      try recompute(
+        runScoped, paths: paths, severity: severity, linter: linter, jobs: jobs, &byPath,
+        notes: &merged.result.notes)
     }
     for path in paths {
       let diagnostics = (byPath[path] ?? []).sorted(by: Diagnostic.ordered)
@@ -363,13 +425,57 @@ public enum ShardMerge {
     return merged
   }
 
+  /// The phrase places, found again, of the files of shards that lack some of the run's
+  /// phrase anchors (a phrase anchored in one shard is looked for in every file, as in one
+  /// run). A file not found as the shard read it keeps the shard's places, with a note.
+  static func rescan(
+    _ reports: [(name: String, report: JSONReport)], linter: Linter, jobs: Int,
+    notes: inout [String]
+  ) -> [String: [ShardStatistics.Place]] {
+    var union = Set<PhraseAnchor>()
+    for (_, report) in reports {
+      for anchor in report.statistics?.anchors ?? [] {
+        union.insert(PhraseAnchor(key: anchor.key, firstToken: Array(anchor.firstToken.utf8)))
+      }
+    }
+    var todo: [ShardStatistics.File] = []
+    for (_, report) in reports {
+      guard let statistics = report.statistics else { continue }
+      let own = Set(statistics.anchors.map { "\($0.key)\u{0}\($0.firstToken)" })
+      guard own.count < union.count else { continue }
+      todo += statistics.files.filter { $0.inconsistent != nil }
+    }
+    guard !todo.isEmpty else { return [:] }
+    let catalog = PhraseCatalog(anchors: union)
+    let slots = Slots<[ShardStatistics.Place]>(count: todo.count)
+    let files = todo
+    Runner.perform(files.count, jobs: jobs) { index in
+      slots[index] = Runner.phrasePlaces(
+        path: files[index].path, digest: files[index].digest, linter: linter, catalog: catalog)
+    }
+    var result: [String: [ShardStatistics.Place]] = [:]
+    var missing = 0
+    for (index, places) in slots.values.enumerated() {
+      if let places { result[files[index].path] = places } else { missing += 1 }
+    }
+    if missing > 0 {
+      notes.append(
+        "\(missing) file\(missing == 1 ? " was" : "s were") not found as the shards read "
+          + "\(missing == 1 ? "it" : "them"): names anchored in other shards were not looked "
+          + "for there (run the merge in the same checkout)")
+    }
+    return result
+  }
+
   /// Decides `inconsistent` over the renderings of every shard and merges its findings
   /// into each file's, as `Linter.finish` does in one run.
   static func recompute(
     _ reports: [(name: String, report: JSONReport)], paths: [String],
-    severity: [String: Severity?], glossary: CompiledGlossary,
-    _ byPath: inout [String: [Diagnostic]]
+    severity: [String: Severity?], linter: Linter, jobs: Int,
+    _ byPath: inout [String: [Diagnostic]], notes: inout [String]
   ) throws(TermLintError) {
+    let glossary = linter.glossary
+    let rescanned = rescan(reports, linter: linter, jobs: jobs, notes: &notes)
     var termIndex: [String: Int] = [:]
     for (index, term) in glossary.terms.enumerated() where termIndex[term.id] == nil {
       termIndex[term.id] = index
@@ -385,7 +491,18 @@ public enum ShardMerge {
     var occurrences: [RenderingOccurrence] = []
     for (name, report) in reports {
       guard let statistics = report.statistics else { continue }
-      for place in statistics.places {
+      var all = statistics.places
+      for file in statistics.files {
+        guard let fresh = rescanned[file.path] else { continue }
+        let at = statistics.files.firstIndex(of: file) ?? 0
+        all.removeAll { $0.file == at && $0.phrase != nil }
+        all += fresh.map { place in
+          var place = place
+          place.file = at
+          return place
+        }
+      }
+      for place in all {
         let path = statistics.files[place.file].path
         guard let file = fileIndex[path] else { continue }
         let concept: ConceptKey

@@ -245,8 +245,16 @@ private struct JSONReportParser {
         severity = parsed
       }
       statistics.files.append(
-        ShardStatistics.File(path: try string(file["path"], "\(what).path"), inconsistent: severity)
-      )
+        ShardStatistics.File(
+          path: try string(file["path"], "\(what).path"), inconsistent: severity,
+          digest: try optionalString(file["digest"], "\(what).digest")))
+    }
+    for (index, item) in try array(top["anchors"] ?? [Any](), "statistics.anchors").enumerated() {
+      let what = "statistics.anchors[\(index)]"
+      let pair = try array(item, what)
+      guard pair.count == 2 else { throw fail("\(what) is not a pair") }
+      statistics.anchors.append(
+        (try string(pair[0], "\(what)[0]"), try string(pair[1], "\(what)[1]")))
     }
     for (index, item) in try array(top["concepts"] ?? [Any](), "statistics.concepts").enumerated()
     {

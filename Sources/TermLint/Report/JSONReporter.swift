@@ -76,6 +76,15 @@ public struct JSONReporter: Reporter {
             json.object {
               json.field("path") { json.string(file.path) }
               json.field("inconsistent") { json.string(file.inconsistent?.rawValue) }
+              if let digest = file.digest { json.field("digest") { json.string(digest) } }
+            }
+          }
+        }
+        json.field("anchors") {
+          json.array(statistics.anchors) { anchor in
+            json.array([anchor]) { anchor in
+              json.string(anchor.key)
+              json.string(anchor.firstToken)
             }
           }
         }
