@@ -256,8 +256,7 @@ private struct JSONReportParser {
       statistics.anchors.append(
         (try string(pair[0], "\(what)[0]"), try string(pair[1], "\(what)[1]")))
     }
-    for (index, item) in try array(top["concepts"] ?? [Any](), "statistics.concepts").enumerated()
-    {
+    for (index, item) in try array(top["concepts"] ?? [Any](), "statistics.concepts").enumerated() {
       let what = "statistics.concepts[\(index)]"
       let concept = try object(item, what)
       let term = try optionalString(concept["term"], "\(what).term")
