@@ -381,7 +381,9 @@ public enum ShardMerge {
     }
     var byPath: [String: [Diagnostic]] = [:]
     for (_, report) in reports {
-      for diagnostic in report.diagnostics { byPath[diagnostic.path, default: []].append(diagnostic) }
+      for diagnostic in report.diagnostics {
+        byPath[diagnostic.path, default: []].append(diagnostic)
+      }
       if report.statistics == nil {
         let named = Set(report.diagnostics.map(\.path)).count
         merged.uncountedFiles += max(0, report.filesChecked - named)
