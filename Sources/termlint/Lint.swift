@@ -71,6 +71,11 @@ struct Lint: ParsableCommand {
       progress: progress.advance, scope: scope.scope)
     progress.finish()
     var result = shardResult
+    if scope.scope == .run && output.format != .json {
+      result.notes.append(
+        "with --shard and --scope run, inconsistent is left to 'termlint merge' over the "
+          + "shards' --format json reports")
+    }
     session.finish(&result)
     let reporter =
       output.format == .json ? JSONReporter(statistics: statistics) : output.reporter()
