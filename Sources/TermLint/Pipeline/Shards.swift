@@ -21,7 +21,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   /// Reads `i/n` with 1 ≤ i ≤ n; nil for anything else.
   public init?(parsing text: String) {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+    let digits = parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+    guard parts.count == 2, digits,
       let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1,
       index <= count
     else { return nil }
