@@ -7,7 +7,7 @@ fixed seed; runs termlint (release build) and GNU grep -F -i (C locale) on the s
 list; prints MB/s, the termlint/grep ratio, the 10,000/100 cost ratio and peak memory.
 
 Usage: bench/bench.py [--mb 100] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
-                      [--files-mb 200] [--big-mb 0] [--startup-runs 20]
+                      [--files-mb 200] [--big-mb 0] [--startup-runs 20] [--many-mb 0]
 Build first: swift build -c release
 
 Also measures: start-up on one small file with the bundled dictionaries (mean of
@@ -138,6 +138,8 @@ def main():
     parser.add_argument("--files-mb", type=int, default=200)
     parser.add_argument("--big-mb", type=int, default=0)
     parser.add_argument("--startup-runs", type=int, default=20)
+    parser.add_argument("--many-mb", type=int, default=0,
+                        help="many-findings profile: a file of this size with a listed variant every 50 bytes, as lines and as one line")
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "termlint"))
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
@@ -237,6 +239,39 @@ def main():
                 t, rss = run_to(command + ["--format", "json", "--fail-on", "never", big], os.path.join(tmp, "out-big.json"))
                 print(f"one {written / 1e6:.0f} MB file, {label}: {written / 1e6 / t:6.1f} MB/s, peak RSS {rss:.1f} MB")
             os.remove(big)
+
+        if args.many_mb > 0:
+            many_findings(tmp, binary, args.many_mb)
+
+
+def many_findings(folder, binary, megabytes):
+    """The many-findings profile: findings per second and peak RSS, JSON Lines output, one
+    core, on a file with a listed variant every 50 bytes, written as lines and as one line."""
+    rows = []
+    for shape in ("lines", "one line"):
+        path = os.path.join(folder, f"many-{shape.replace(' ', '-')}.txt")
+        unit = "the 88th Strategy, and the province reforms it. "  # 50 bytes, one variant
+        with open(path, "w", encoding="utf-8") as f:
+            count = megabytes * 1_000_000 // len(unit)
+            for k in range(count):
+                f.write(unit)
+                if shape == "lines" and k % 20 == 19:
+                    f.write("\n")
+        out = os.path.join(folder, "many.out")
+        t, rss = best_to([binary, "--no-config", "--format", "jsonl", "--fail-on", "never",
+                          "-j", "1", path], out, 1)
+        findings = sum(1 for _ in open(out, encoding="utf-8")) - 1
+        rows.append((shape, findings, t, rss))
+    print(f"many findings ({megabytes} MB, a listed variant every 50 bytes, JSON Lines, one core):")
+    print(f"{'shape':>9} {'findings':>10} {'seconds':>8} {'findings/s':>11} {'peak RSS MB':>12}")
+    for shape, findings, t, rss in rows:
+        print(f"{shape:>9} {findings:>10} {t:>8.2f} {findings / t:>11.0f} {rss:>12.1f}")
+
+
+def best_to(command, out, runs):
+    """Best wall time and its peak RSS of `command` with stdout to `out`."""
+    results = [run(command, out=out) for _ in range(runs)]
+    return min(results)
 
 
 def write_files(folder, corpus, total):

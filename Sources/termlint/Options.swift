@@ -111,6 +111,7 @@ struct OutputOptions: ParsableArguments {
     switch format {
     case .text: TextReporter(color: useColor, showSummary: !quiet)
     case .json: JSONReporter()
+    case .jsonl: JSONLinesReporter()
     case .sarif: SARIFReporter(toolVersion: TermLintVersion.string)
     case .github: GitHubReporter()
     case .junit: JUnitReporter()

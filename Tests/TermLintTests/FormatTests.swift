@@ -18,6 +18,7 @@ import Testing
     switch format {
     case .text: TextReporter(color: false).render(result)
     case .json: JSONReporter().render(result)
+    case .jsonl: JSONLinesReporter().render(result)
     case .sarif: sarif.render(result)
     case .github: GitHubReporter().render(result)
     case .junit: JUnitReporter().render(result)
@@ -48,7 +49,7 @@ import Testing
   @Test(arguments: [
     (OutputFormat.sarif, "report.sarif"), (.github, "report.github.txt"),
     (.junit, "report.junit.xml"), (.checkstyle, "report.checkstyle.xml"),
-    (.gitlab, "report.gitlab.json"),
+    (.gitlab, "report.gitlab.json"), (.jsonl, "report.jsonl"),
   ])
   func snapshot(format: OutputFormat, file: String) throws {
     try expectSnapshot(Self.render(format, try ReporterSnapshotTests.result()), file: file)
@@ -392,5 +393,27 @@ import Testing
     // Paths as the repository knows them: no leading ./ from walking the current folder.
     #expect(output.stdout.contains("a b.txt") || output.stdout.contains("a%20b.txt"))
     #expect(!output.stdout.contains("./a b") && !output.stdout.contains("./a%20b"))
+  }
+
+  /// JSON Lines holds the JSON report's diagnostics, one per line, and its totals last.
+  @Test func jsonLinesHoldTheJSONReport() throws {
+    let result = try ReporterSnapshotTests.result()
+    let whole = try #require(
+      try JSONSerialization.jsonObject(with: Data(Self.render(.json, result).utf8))
+        as? [String: Any])
+    let lines = Self.render(.jsonl, result).split(separator: "\n").map {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(lines.allSatisfy { $0 != nil })
+    let diagnostics = try #require(whole["diagnostics"] as? [[String: Any]])
+    #expect(lines.count == diagnostics.count + 1)
+    for (line, diagnostic) in zip(lines, diagnostics) {
+      #expect(NSDictionary(dictionary: line ?? [:]).isEqual(to: diagnostic))
+    }
+    let last = try #require(lines.last ?? nil)
+    #expect(
+      NSDictionary(dictionary: last["summary"] as? [String: Any] ?? [:]).isEqual(
+        to: whole["summary"] as? [String: Any] ?? [:]))
+    #expect(last["version"] as? Int == 1)
   }
 }

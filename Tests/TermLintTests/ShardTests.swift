@@ -104,7 +104,7 @@ import Testing
     try expectShardsMatchOneRun(scope: "file", shards: 3)
   }
 
-  @Test(arguments: ["text", "sarif", "github", "junit", "checkstyle", "gitlab", "html"])
+  @Test(arguments: ["text", "sarif", "github", "junit", "checkstyle", "gitlab", "html", "jsonl"])
   func mergedReportIsWhatOneRunPrints(format: String) throws {
     try expectShardsMatchOneRun(scope: "run", shards: 3, format: format)
   }

@@ -22,6 +22,14 @@ public struct JSONReporter: Reporter {
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
+    guard let statistics else { return "]," + Self.totals(totals) + "}\n" }
+    let json = JSONWriter()
+    render(statistics, into: json)
+    return "]," + Self.totals(totals) + "," + json.output + "}\n"
+  }
+
+  /// The `summary`, `errors` and `skipped` fields, comma-separated (no braces).
+  static func totals(_ totals: RunTotals) -> String {
     let json = JSONWriter()
     json.field("summary") {
       let summary = totals.summary
@@ -55,8 +63,7 @@ public struct JSONReporter: Reporter {
         }
       }
     }
-    if let statistics { render(statistics, into: json) }
-    return "]," + json.output + "}\n"
+    return json.output
   }
 
   /// `"statistics": {"version": 1, "shard": "i/n", "scope": ..., "files": [...],
@@ -135,7 +142,7 @@ public struct JSONReporter: Reporter {
     }
   }
 
-  private func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
+  func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
     json.object {
       json.field("path") { json.string(diagnostic.path) }
       json.field("rule") { json.string(diagnostic.rule) }

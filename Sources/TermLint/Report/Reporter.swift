@@ -157,6 +157,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
   case checkstyle
   case gitlab
   case html
+  case jsonl
 
   public var summary: String {
     switch self {
@@ -168,6 +169,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case .checkstyle: "Checkstyle XML for reviewdog and Jenkins' warnings plugin"
     case .gitlab: "GitLab Code Quality JSON for merge requests, with stable fingerprints"
     case .html: "one self-contained HTML page for reviewers: summary, term table, filters"
+    case .jsonl: "JSON Lines: one diagnostic object per line as found, then one summary line"
     }
   }
 }

@@ -4,6 +4,12 @@
 // Takes: a `Document`'s view (valid UTF-8). Gives: paragraph ranges, scalars and classes by
 // byte offset, URL ranges: all in view coordinates, with ASCII handled without decoding.
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The paragraphs text rules judge (see `TextContext`).
 enum Paragraphs {
   static func of(_ document: Document, targetLanguage: String) -> [Range<Int>] {
@@ -46,6 +52,39 @@ enum Paragraphs {
       }
       lines.removeAll(keepingCapacity: true)
       longest = 0
+    }
+    // Without a CR, lines end at LF only: find them with memchr and look inside a line only
+    // to tell a blank one, and to count characters only when its bytes could exceed
+    // `longLine`.
+    if let base = bytes.baseAddress, !range.isEmpty,
+      memchr(base + range.lowerBound, 0x0D, range.count) == nil
+    {
+      var start = range.lowerBound
+      while start <= range.upperBound {
+        let rest = range.upperBound - start
+        let found = rest > 0 ? memchr(base + start, 0x0A, rest) : nil
+        let lineEnd =
+          found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+          ?? range.upperBound
+        var blank = true
+        for index in start..<lineEnd where bytes[index] != 0x20 && bytes[index] != 0x09 {
+          blank = false
+          break
+        }
+        if blank {
+          closeBlock()
+        } else {
+          lines.append(start..<lineEnd)
+          if lineEnd - start > TextContext.longLine {
+            var characters = 0
+            for index in start..<lineEnd where bytes[index] & 0xC0 != 0x80 { characters += 1 }
+            longest = max(longest, characters)
+          }
+        }
+        start = lineEnd + 1
+      }
+      closeBlock()
+      return result
     }
     var start = range.lowerBound
     var index = start
