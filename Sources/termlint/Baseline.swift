@@ -22,6 +22,13 @@ struct BaselineCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The baseline file to write.")
     var output = ".termlint-baseline.json"
 
+    func validate() throws {
+      if input.shard != nil && scope.scope == .run {
+        throw ValidationError(
+          "--shard cannot be combined with --scope run here: a shard sees only its own renderings")
+      }
+    }
+
     func run() throws {
       var options = input
       options.baseline = nil

@@ -25,6 +25,13 @@ struct Lint: ParsableCommand {
   var diff = false
 
   func validate() throws {
+    if input.shard != nil && (fix || diff) {
+      throw ValidationError("--shard cannot be combined with --fix or --diff")
+    }
+    if input.shard != nil && scope.scope == .run && input.baseline != nil {
+      throw ValidationError(
+        "--shard with --scope run cannot take --baseline: pass it to 'termlint merge'")
+    }
     if scope.scope == .run && (fix || diff) {
       throw ValidationError(
         "--scope run cannot be combined with --fix or --diff (fixes are made file by file)")
@@ -38,6 +45,10 @@ struct Lint: ParsableCommand {
     }
     let session = try Session.make(input)
     let progress = Progress(total: session.inputs.count, quiet: output.quiet)
+    if let shard = input.selectedShard {
+      try sharded(session, shard: shard, progress: progress)
+      return
+    }
     if scope.scope == .run {
       var result = Runner.run(
         session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
@@ -50,6 +61,27 @@ struct Lint: ParsableCommand {
       return
     }
     try streamed(session, progress: progress)
+  }
+
+  /// Lints one shard; a JSON report carries the shard's statistics for `termlint merge`
+  /// (with `--scope run`, `inconsistent` is decided there, over every shard's renderings).
+  private func sharded(_ session: Session, shard: Shard, progress: Progress) throws {
+    let (shardResult, statistics) = Runner.runShard(
+      session.inputs, linter: session.linter, shard: shard, jobs: input.jobCount,
+      progress: progress.advance, scope: scope.scope)
+    progress.finish()
+    var result = shardResult
+    if scope.scope == .run && output.format != .json {
+      result.notes.append(
+        "with --shard and --scope run, inconsistent is left to 'termlint merge' over the "
+          + "shards' --format json reports")
+    }
+    session.finish(&result)
+    let reporter =
+      output.format == .json ? JSONReporter(statistics: statistics) : output.reporter()
+    printOutput(reporter.render(result))
+    let status = output.status(result, configuration: session.configuration)
+    if status != Status.clean { throw ExitCode(status) }
   }
 
   /// Lints file by file (`inconsistent` within each file) and writes the report as it

@@ -19,7 +19,20 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let shard, Shard(parsing: shard) == nil {
+      throw ValidationError(
+        "--shard must be i/n with whole numbers 1 ≤ i ≤ n (as 2/3), not '\(shard)'")
+    }
   }
+
+  @Option(
+    help: ArgumentHelp(
+      "Lint only shard i of n: a stable share of the files, by a hash of the path (for CI matrices; see 'termlint merge').",
+      valueName: "i/n"))
+  var shard: String?
+
+  /// The shard asked for (validated).
+  var selectedShard: Shard? { shard.flatMap(Shard.init(parsing:)) }
 
   @Option(
     name: .customLong("glossary"),
@@ -176,6 +189,9 @@ struct Session {
     if readStdin {
       let data = FileHandle.standardInput.readDataToEndOfFile()
       inputs.append(.text(path: options.stdinFilename ?? "<stdin>", bytes: Array(data)))
+    }
+    if let shard = options.selectedShard {
+      inputs = shard.filter(inputs, configuration: configuration)
     }
     return Session(
       configuration: configuration, linter: linter, inputs: inputs, walked: walked,

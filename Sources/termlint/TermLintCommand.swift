@@ -16,7 +16,7 @@ struct TermLintCommand: ParsableCommand {
     version: "termlint \(TermLintVersion.string)",
     subcommands: [
       Lint.self, FixCommand.self, BaselineCommand.self, Rules.self, Formats.self, Explain.self,
-      GlossaryCommand.self, Discover.self, Extract.self, LSPCommand.self,
+      GlossaryCommand.self, Discover.self, Extract.self, LSPCommand.self, Merge.self,
     ],
     defaultSubcommand: Lint.self)
 }

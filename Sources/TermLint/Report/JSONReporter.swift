@@ -6,7 +6,10 @@
 /// included); `matched` is the original text of the span; `replacement` is the
 /// suggested text or null.
 public struct JSONReporter: Reporter {
-  public init() {}
+  /// What a shard carries for `termlint merge` (`statistics`, after `skipped`).
+  public var statistics: ShardStatistics?
+
+  public init(statistics: ShardStatistics? = nil) { self.statistics = statistics }
 
   public var separator: String { "," }
 
@@ -19,7 +22,10 @@ public struct JSONReporter: Reporter {
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
-    "]," + Self.totals(totals) + "}\n"
+    guard let statistics else { return "]," + Self.totals(totals) + "}\n" }
+    let json = JSONWriter()
+    render(statistics, into: json)
+    return "]," + Self.totals(totals) + "," + json.output + "}\n"
   }
 
   /// The `summary`, `errors` and `skipped` fields, comma-separated (no braces).
@@ -58,6 +64,82 @@ public struct JSONReporter: Reporter {
       }
     }
     return json.output
+  }
+
+  /// `"statistics": {"version": 1, "shard": "i/n", "scope": ..., "files": [...],
+  /// "concepts": [...]}`: each concept (`term` id and `preferred`, or `phrase` key) with its
+  /// renderings (`key`, `text`, `count`, `places`); a place is `[file, offset, length, line,
+  /// column, end_line, end_column, source, flags]` plus, when it differs from the
+  /// rendering's, its text as shown and the matched bytes: flags are q (quoted),
+  /// s (at a sentence start), x (suppressed).
+  private func render(_ statistics: ShardStatistics, into json: JSONWriter) {
+    json.field("statistics") {
+      json.object {
+        json.field("version") { json.number(1) }
+        json.field("shard") { json.string(statistics.shard?.description) }
+        json.field("scope") { json.string(statistics.scope.rawValue) }
+        json.field("files") {
+          json.array(statistics.files) { file in
+            json.object {
+              json.field("path") { json.string(file.path) }
+              json.field("inconsistent") { json.string(file.inconsistent?.rawValue) }
+              if let digest = file.digest { json.field("digest") { json.string(digest) } }
+            }
+          }
+        }
+        json.field("anchors") {
+          json.array(statistics.anchors) { anchor in
+            json.array([anchor]) { anchor in
+              json.string(anchor.key)
+              json.string(anchor.firstToken)
+            }
+          }
+        }
+        json.field("concepts") {
+          json.array(ShardStatistics.concepts(statistics.places)) { concept in
+            json.object {
+              let first = concept.renderings[0].places[0]
+              if let term = first.term {
+                json.field("term") { json.string(term) }
+                json.field("preferred") { json.string(first.preferred) }
+              } else {
+                json.field("phrase") { json.string(first.phrase) }
+              }
+              json.field("renderings") {
+                json.array(concept.renderings) { rendering in
+                  json.object {
+                    json.field("key") { json.string(rendering.key) }
+                    json.field("text") { json.string(rendering.text) }
+                    json.field("count") { json.number(rendering.places.count) }
+                    json.field("places") {
+                      json.array(rendering.places) { place in
+                        json.array([place]) { place in
+                          json.number(place.file)
+                          json.number(place.range.start)
+                          json.number(place.range.length)
+                          json.number(place.start.line)
+                          json.number(place.start.column)
+                          json.number(place.end.line)
+                          json.number(place.end.column)
+                          json.string(place.source.name)
+                          json.string(
+                            (place.quoted ? "q" : "") + (place.atSentenceStart ? "s" : "")
+                              + (place.suppressed ? "x" : ""))
+                          if place.text != rendering.text || place.matched != place.text {
+                            json.string(place.text)
+                            json.string(place.matched)
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   func render(_ diagnostic: Diagnostic, into json: JSONWriter) {
