@@ -183,6 +183,11 @@ import Testing
         "X is written 2 ways in this file: “a; keep “b”” (line 1), “c” (line 2); keep “c”, "
           + "the preferred form (no authoritative English rendering exists)") == "“c”")
     #expect(HTMLReporter.keptLabel("no verdict here") == nil)
+    for reason in [RenderingGroup.Reason.headingOrQuoted, .capitalised] {
+      #expect(
+        HTMLReporter.keptLabel("X is written 2 ways; keep “K”, " + InconsistentRule.reason(reason))
+          == "“K”")
+    }
   }
 
   @Test func referencesAreLinksOnlyWhenWebAddresses() {

@@ -130,13 +130,16 @@ import Testing
     }
     let merged = try CLI.run(
       ["merge", "--no-config"] + reports + ["--format", "json"], in: directory.path)
-    // As in one run: the three lower-case places outnumber the one anchor, wherever they are.
+    // As in one run: the name is found in every shard's files, and the capitalised anchor
+    // is kept over the three lower-case places (never a lower-case form over a capitalised
+    // one), wherever they are.
     let found = try Self.diagnostics(merged).filter {
-      $0.contains(#""matched":"Ten Special Actions""#)
+      $0.contains(#""rule":"inconsistent""#) && $0.contains("special actions")
     }
-    #expect(found.count == 1)
-    #expect(found.first?.contains("“10 special actions” ×3") == true)
-    #expect(found.first?.contains("in 4 files of this run") == true)
+    #expect(found.count == 3)
+    #expect(found.allSatisfy { $0.contains("“10 special actions” ×3") })
+    #expect(found.allSatisfy { $0.contains("in 4 files of this run") })
+    #expect(found.allSatisfy { $0.contains("keep “Ten Special Actions”") })
   }
 
   @Test func shardsPartitionTheFilesByAStableHash() {

@@ -216,7 +216,9 @@ public struct HTMLReporter: Reporter {
     var body = Substring(verdict)
     let noAuthority = " (no authoritative English rendering exists)"
     if body.hasSuffix(noAuthority) { body = body.dropLast(noAuthority.count) }
-    let reasons = [RenderingGroup.Reason.preferred, .mostUsed, .firstUsed].map {
+    let reasons = [
+      RenderingGroup.Reason.preferred, .mostUsed, .firstUsed, .headingOrQuoted, .capitalised,
+    ].map {
       ", " + InconsistentRule.reason($0)
     }
     guard let reason = reasons.first(where: { body.hasSuffix($0) }) else { return nil }
