@@ -203,3 +203,79 @@ struct TextGenerator {
     return (bytes, pieces)
   }
 }
+
+/// Inputs the fuzz targets (fuzz/run.sh) found, minimized: each file of
+/// `Fixtures/fuzz/TARGET/` goes through that target's component and its invariants.
+@Suite struct FuzzRegressionTests {
+  static func inputs() -> [(target: String, name: String, bytes: [UInt8])] {
+    let root = Fixtures.directory.appendingPathComponent("fuzz")
+    let manager = FileManager.default
+    var found: [(String, String, [UInt8])] = []
+    for target in (try? manager.contentsOfDirectory(atPath: root.path).sorted()) ?? [] {
+      let folder = root.appendingPathComponent(target)
+      for name in (try? manager.contentsOfDirectory(atPath: folder.path).sorted()) ?? [] {
+        if let data = manager.contents(atPath: folder.appendingPathComponent(name).path) {
+          found.append((target, name, Array(data)))
+        }
+      }
+    }
+    return found
+  }
+
+  @Test func fuzzInputsStayFixed() throws {
+    let inputs = Self.inputs()
+    #expect(!inputs.isEmpty)
+    for (target, name, bytes) in inputs {
+      let label = "\(target)/\(name)"
+      if let format = FileFormat(rawValue: target), let reader = ReaderRegistry.reader(for: format)
+      {
+        guard let file = try? SourceFile(path: "f.\(format.extensions[0])", bytes: bytes),
+          let extracted = try? reader.extract(file)
+        else { continue }
+        #expect(extracted.map.foldedCount == extracted.bytes.count, "\(label)")
+        for index in extracted.bytes.indices {
+          let original = extracted.map.originalRange(ofFoldedByte: index)
+          #expect(original.end <= bytes.count, "\(label): byte \(index)")
+          if extracted.map.isCopied(foldedByte: index), original.end <= bytes.count {
+            #expect(bytes[original.start] == extracted.bytes[index], "\(label): byte \(index)")
+          }
+        }
+        _ = try? Document(file, format: format, extraction: extracted)
+      } else if target == "lint", let first = bytes.first {
+        let formats = FileFormat.allCases
+        let format = formats[Int(first) % formats.count]
+        guard
+          let file = try? SourceFile(
+            path: "f.\(format.extensions[0])", bytes: Array(bytes.dropFirst())),
+          let diagnostics = try? PropertyTests.linter.lint(file)
+        else { continue }
+        for diagnostic in diagnostics {
+          #expect(diagnostic.range.end <= file.bytes.count, "\(label)")
+          if diagnostic.range.end <= file.bytes.count {
+            #expect(diagnostic.matched == file.text(diagnostic.range), "\(label)")
+          }
+        }
+        _ = try? Fixer.fix(file, linter: PropertyTests.linter, unsafe: true)
+      } else if target == "glossary" {
+        _ = try? GlossaryLoader.load(yaml: String(decoding: bytes, as: UTF8.self), path: "g.yml")
+      } else if target == "config" {
+        _ = try? Configuration.parse(
+          yaml: String(decoding: bytes, as: UTF8.self), path: ".lint.yml")
+      } else if let file = try? SourceFile(path: "f.txt", bytes: bytes) {
+        var folder = Folder()
+        let folded = bytes.withUnsafeBufferPointer {
+          folder.fold($0, range: file.textStart..<$0.count)
+        }
+        var last = file.textStart
+        for index in folded.bytes.indices {
+          let original = folded.map.originalRange(ofFoldedByte: index)
+          #expect(original.start >= last && original.end <= bytes.count, "\(label): \(index)")
+          last = original.start
+        }
+        for token in Tokenizer.tokens(of: folded.bytes) {
+          #expect(token.start < token.end && token.end <= folded.bytes.count, "\(label)")
+        }
+      }
+    }
+  }
+}
