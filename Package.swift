@@ -63,3 +63,18 @@ let package = Package(
     ),
   ]
 )
+
+// Fuzz targets (fuzz/run.sh): only in the package when TERMLINT_FUZZ=1, so a plain
+// `swift build` or `swift test` neither builds nor resolves them.
+if Context.environment["TERMLINT_FUZZ"] == "1" {
+  package.targets.append(
+    .executableTarget(
+      name: "termlint-fuzz",
+      dependencies: ["TermLint"],
+      path: "fuzz/Sources/termlint-fuzz",
+      // libFuzzer's main and runtime for this target only; the library is instrumented by
+      // the flags fuzz/run.sh passes to every target (ASan and coverage).
+      swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
+      linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    ))
+}

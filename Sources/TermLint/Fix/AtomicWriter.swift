@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -31,17 +33,8 @@ public enum AtomicWriter {
     let slash = target.lastIndex(of: "/")
     let folder = slash.map { String(target[..<$0]) } ?? "."
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
-    var template = Array("\(folder)/.\(name).termlint-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      guard let base = buffer.baseAddress else { return -1 }
-      return mkstemp(base)
-    }
-    guard fd >= 0 else {
-      throw FileError(
-        message: "cannot create a temporary file beside it: \(FileReader.systemMessage(errno))")
-    }
-    let temporary = String(
-      decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    TemporaryFiles.removeStale(beside: name, in: folder)
+    let (fd, temporary) = try TemporaryFiles.create(beside: name, in: folder)
     var succeeded = false
     defer {
       if !succeeded { unlink(temporary) }
@@ -63,13 +56,19 @@ public enum AtomicWriter {
       }
       written += count
     }
-    guard fsync(fd) == 0, close(fd) == 0 else {
-      throw FileError(message: "cannot flush to disk: \(FileReader.systemMessage(errno))")
+    guard fsync(fd) == 0 else {
+      let message = FileReader.systemMessage(errno)
+      close(fd)
+      throw FileError(message: "cannot flush to disk: \(message)")
     }
     guard rename(temporary, target) == 0 else {
-      throw FileError(message: "cannot replace: \(FileReader.systemMessage(errno))")
+      let message = FileReader.systemMessage(errno)
+      close(fd)
+      throw FileError(message: "cannot replace: \(message)")
     }
     succeeded = true
+    // The lock is held until here, so a clean-up never takes the file for a stale one.
+    close(fd)
   }
 }
 
@@ -86,5 +85,117 @@ extension AtomicWriter {
     guard fd >= 0 else { throw FileError(message: FileReader.systemMessage(errno)) }
     close(fd)
     try replace(path, expecting: [], with: bytes)
+  }
+}
+
+/// The temporary files `AtomicWriter` writes: `.NAME.termlint-XXXXXX` beside the file NAME
+/// (`XXXXXX` six letters or digits from `mkstemp`), exclusively locked (`flock`) from the
+/// moment they are created until they are renamed over NAME or removed.
+///
+/// A process killed with SIGKILL leaves its temporary file behind, unlocked (the kernel drops
+/// the lock of a dead process). Before a file is replaced, temporary files of that exact
+/// pattern beside it are removed when they are stale: a regular file (not a link), owned by
+/// this user, whose lock can be taken at once, i.e. whose writer is gone. A file another
+/// running termlint is writing stays locked and is left alone, whatever its age; nothing
+/// else is ever removed. Each folder is listed once per process.
+public enum TemporaryFiles {
+  static let marker = ".termlint-"
+
+  /// Whether `entry` (a file name) is a temporary file of `name`: `.` + name + `.termlint-`
+  /// + six ASCII letters or digits.
+  public static func isTemporary(_ entry: String, of name: String) -> Bool {
+    let prefix = Array(("." + name + marker).utf8)
+    let bytes = Array(entry.utf8)
+    guard bytes.count == prefix.count + 6, bytes.starts(with: prefix) else { return false }
+    return bytes[prefix.count...].allSatisfy { byte in
+      (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+    }
+  }
+
+  /// Folder → the temporary-looking entries found when it was first listed, by file name.
+  private static let listed = Mutex<[String: [String: [String]]]>([:])
+
+  /// Removes the stale temporary files of `name` in `folder` (see the type's rule). Returns
+  /// the paths removed.
+  @discardableResult
+  public static func removeStale(beside name: String, in folder: String) -> [String] {
+    let candidates: [String] = listed.withLock { listed in
+      if listed[folder] == nil { listed[folder] = list(folder) }
+      let found = listed[folder]?[name] ?? []
+      listed[folder]?[name] = nil
+      return found
+    }
+    var removed: [String] = []
+    for entry in candidates where isTemporary(entry, of: name) {
+      let path = folder + "/" + entry
+      if removeIfStale(path) { removed.append(path) }
+    }
+    return removed
+  }
+
+  /// Entries of `folder` that contain the marker, keyed by the name they would belong to.
+  private static func list(_ folder: String) -> [String: [String]] {
+    guard let directory = opendir(folder) else { return [:] }
+    defer { closedir(directory) }
+    var found: [String: [String]] = [:]
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      let bytes = Array(name.utf8)
+      let suffix = marker.utf8.count + 6
+      guard bytes.count > suffix + 1, bytes[0] == UInt8(ascii: "."),
+        bytes[(bytes.count - suffix)...].starts(with: marker.utf8)
+      else { continue }
+      let owner = String(decoding: bytes[1..<(bytes.count - suffix)], as: UTF8.self)
+      found[owner, default: []].append(name)
+    }
+    return found
+  }
+
+  /// Removes `path` if it is a regular file of this user whose lock is free.
+  static func removeIfStale(_ path: String) -> Bool {
+    var before = stat()
+    guard lstat(path, &before) == 0, (before.st_mode & S_IFMT) == S_IFREG,
+      before.st_uid == geteuid()
+    else { return false }
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var opened = stat()
+    guard fstat(fd, &opened) == 0, opened.st_ino == before.st_ino, opened.st_dev == before.st_dev,
+      flock(fd, LOCK_EX | LOCK_NB) == 0
+    else { return false }
+    // Still the same file at that path (not replaced since it was opened)?
+    var now = stat()
+    guard lstat(path, &now) == 0, now.st_ino == opened.st_ino, now.st_dev == opened.st_dev else {
+      return false
+    }
+    return unlink(path) == 0
+  }
+
+  /// Creates and locks a new temporary file for `name` in `folder`: its descriptor and path.
+  static func create(beside name: String, in folder: String) throws(FileError) -> (Int32, String) {
+    for _ in 0..<4 {
+      var template = Array("\(folder)/.\(name)\(marker)XXXXXX".utf8CString)
+      let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+        guard let base = buffer.baseAddress else { return -1 }
+        return mkstemp(base)
+      }
+      guard fd >= 0 else {
+        throw FileError(
+          message: "cannot create a temporary file beside it: \(FileReader.systemMessage(errno))")
+      }
+      let path = String(
+        decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      // Another run's clean-up may have taken it between mkstemp and the lock: then it is
+      // no longer linked, and a new one is made.
+      var info = stat()
+      if flock(fd, LOCK_EX) == 0, fstat(fd, &info) == 0, info.st_nlink > 0 {
+        return (fd, path)
+      }
+      close(fd)
+    }
+    throw FileError(message: "cannot create a temporary file beside it (removed at once)")
   }
 }

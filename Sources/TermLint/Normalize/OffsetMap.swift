@@ -89,6 +89,13 @@ public struct OffsetMap: Sendable {
     return true
   }
 
+  /// Whether folded byte `folded` was copied one for one from the original (an identity
+  /// run), not produced from a chunk, an escape or a separator. For tests and fuzzing.
+  func isCopied(foldedByte folded: Int) -> Bool {
+    guard folded >= 0 && folded < foldedCount else { return false }
+    return chunkLengths[run(containing: folded)] < 0
+  }
+
   /// The original end of run `index`.
   private func runEnd(_ index: Int) -> Int {
     if chunkLengths[index] >= 0 { return originalStarts[index] + chunkLengths[index] }
