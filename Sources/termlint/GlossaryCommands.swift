@@ -28,25 +28,8 @@ struct GlossaryCommand: ParsableCommand {
     var failOn: FailOn = .warning
 
     func run() throws {
-      var glossaries: [Glossary] = []
       var failed = false
-      if paths.isEmpty {
-        do {
-          glossaries = try GlossarySet.bundled()
-        } catch {
-          printError("termlint: error: \(error)")
-          throw ExitCode(Status.error)
-        }
-      }
-      for file in glossaryFilePaths(paths, failed: &failed) {
-        do {
-          glossaries.append(try GlossarySet.load(path: file))
-        } catch {
-          printError(
-            "\(error.location.map { "\($0)" } ?? error.path ?? file): error: \(error.message)")
-          failed = true
-        }
-      }
+      let glossaries = try loadGlossaries(bundled: paths.isEmpty, paths: paths, failed: &failed)
       let problems = GlossaryChecker.check(glossaries)
       var out = ""
       for problem in problems { out += problem.description + "\n" }
@@ -101,6 +84,31 @@ struct Explain: ParsableCommand {
 /// "1 error", "2 errors"; "1 glossary", "2 glossaries".
 func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
   "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+}
+
+/// The bundled dictionaries (when `bundled`) and the glossaries of PATHS, in that order. A
+/// glossary that does not load is reported at its file:line:column and sets `failed`; the
+/// bundled dictionaries failing to decode stop the command (exit 2).
+func loadGlossaries(bundled: Bool, paths: [String], failed: inout Bool) throws -> [Glossary] {
+  var glossaries: [Glossary] = []
+  if bundled {
+    do {
+      glossaries = try GlossarySet.bundled()
+    } catch {
+      printError("termlint: error: \(error)")
+      throw ExitCode(Status.error)
+    }
+  }
+  for file in glossaryFilePaths(paths, failed: &failed) {
+    do {
+      glossaries.append(try GlossarySet.load(path: file))
+    } catch {
+      printError(
+        "\(error.location.map { "\($0)" } ?? error.path ?? file): error: \(error.message)")
+      failed = true
+    }
+  }
+  return glossaries
 }
 
 /// The glossary files of PATHS: files as given, folders walked for *.yml and *.yaml.

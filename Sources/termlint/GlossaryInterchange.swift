@@ -121,23 +121,8 @@ extension GlossaryCommand {
     }
 
     func run() throws {
-      var glossaries: [Glossary] = []
       var failed = false
-      do {
-        if !noBuiltin { glossaries = try GlossarySet.bundled() }
-      } catch {
-        printError("termlint: error: \(error)")
-        throw ExitCode(Status.error)
-      }
-      for file in glossaryFilePaths(paths, failed: &failed) {
-        do {
-          glossaries.append(try GlossarySet.load(path: file))
-        } catch {
-          printError(
-            "\(error.location.map { "\($0)" } ?? error.path ?? file): error: \(error.message)")
-          failed = true
-        }
-      }
+      let glossaries = try loadGlossaries(bundled: !noBuiltin, paths: paths, failed: &failed)
       if failed { throw ExitCode(Status.error) }
       let terms = GlossaryExport.terms(glossaries)
       let title =
