@@ -115,7 +115,6 @@ static char *write_qname(char *out, const xmlChar *prefix, const xmlChar *local)
 static void xml_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                       const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
                       int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
-  (void)URI;
   (void)nb_namespaces;
   (void)namespaces;
   cxml2_state *s = ctx;
@@ -140,6 +139,7 @@ static void xml_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
   cxml2_event event = {0};
   event.kind = CXML2_START;
   event.name = name;
+  event.namespace_uri = (const char *)URI;
   event.attribute_count = count;
   event.attribute_names = s->attribute_names;
   event.attribute_values = s->attribute_values;
@@ -149,7 +149,6 @@ static void xml_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 
 static void xml_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                     const xmlChar *URI) {
-  (void)URI;
   cxml2_state *s = ctx;
   if (!reserve(s, qname_length(prefix, localname), 0)) {
     fail(s, "out of memory", 0, 0);
@@ -159,6 +158,7 @@ static void xml_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
   cxml2_event event = {0};
   event.kind = CXML2_END;
   event.name = s->names;
+  event.namespace_uri = (const char *)URI;
   emit(s, &event);
 }
 

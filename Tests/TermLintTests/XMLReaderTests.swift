@@ -197,6 +197,37 @@ private func formatError(_ name: String, _ text: String) -> FormatError? {
     #expect(original(of: "Double-Eight Strategy", in: extracted, file) == "Double-Eight Strategy")
   }
 
+  @Test func xliffWithPrefixedCoreNamespace() throws {
+    // The core namespace bound to a prefix, a module (metadata) bound to an unusual one, and
+    // an extension element named like a core one: only the core elements count.
+    let text = """
+      <x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" xmlns:m="urn:oasis:names:tc:xliff:metadata:2.0" xmlns:t="http://example.com/tool" version="2.0" srcLang="zh" trgLang="en">
+      <x:file id="f"><x:unit id="u1"><m:metadata><m:meta type="x">Eight-Eight Strategy</m:meta></m:metadata>
+      <t:target>Eighth Eighth Strategy</t:target>
+      <x:segment id="s1"><x:source>八八战略</x:source><x:target>The <x:pc id="1">Double-Eight</x:pc> Strategy</x:target></x:segment>
+      </x:unit></x:file></x:xliff>
+      """
+    let (file, extracted) = try extract("t.xlf", text)
+    #expect(texts(extracted) == ["The Double-Eight Strategy"])
+    #expect(extracted.segments.map(\.unit) == ["u1"])
+    #expect(extracted.segments.first?.source?.text == "八八战略")
+    #expect(extracted.segments.first?.language == "en")
+    #expect(
+      original(of: "Double-Eight Strategy", in: extracted, file) == "Double-Eight</x:pc> Strategy")
+  }
+
+  @Test func xliff12PrefixedUnitsAreUnits() throws {
+    let text = """
+      <xlf:xliff xmlns:xlf="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><xlf:file source-language="zh" target-language="en"><xlf:body>
+      <xlf:trans-unit id="a"><xlf:source>八八战略</xlf:source><xlf:target state="needs-review-translation">Eight-Eight Strategy</xlf:target><xlf:note>Eighth Eighth Strategy</xlf:note></xlf:trans-unit>
+      </xlf:body></xlf:file></xlf:xliff>
+      """
+    let (_, extracted) = try extract("t.xlf", text)
+    #expect(texts(extracted) == ["Eight-Eight Strategy"])
+    #expect(extracted.segments.map(\.unit) == ["a"])
+    #expect(extracted.segments.map(\.fuzzy) == [true])
+  }
+
   // MARK: TMX
 
   @Test func tmxMemory() throws {

@@ -42,6 +42,9 @@ typedef struct cxml2_event {
   int64_t position;
   /// Element name (qualified, `prefix:local`), NUL-terminated; NULL for other kinds.
   const char *name;
+  /// XML start and end tags: the element's namespace URI as the document binds it
+  /// (NUL-terminated), NULL when it has none; always NULL for HTML.
+  const char *namespace_uri;
   /// Attributes: `attribute_count` qualified names (NUL-terminated) and decoded values
   /// (`attribute_value_lengths` bytes each, not NUL-terminated).
   int32_t attribute_count;

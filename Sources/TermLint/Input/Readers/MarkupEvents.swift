@@ -20,6 +20,9 @@ struct MarkupEvent {
   /// The element's qualified name (`xml:lang`, `sdl:seg`); for HTML, lowercase. Empty for
   /// other kinds.
   var name: String
+  /// XML start and end tags: the namespace URI the element is in, as the document binds
+  /// it (nil when none; always nil for HTML).
+  var namespace: String? = nil
   /// The attributes as libxml2 decoded them, in document order.
   var attributes: [(name: String, value: String)]
   /// Decoded text of text, CDATA, comment and instruction events; valid during the call.
@@ -34,6 +37,16 @@ struct MarkupEvent {
 
   func attribute(_ name: String) -> String? {
     attributes.first { $0.name == name }?.value
+  }
+
+  /// The name without its prefix when the element is in one of `namespaces`: a document
+  /// may bind a format's namespace to any prefix (`<x:trans-unit>`) or to none. Elements
+  /// of other namespaces keep their qualified name.
+  func name(resolvingTo namespaces: Set<String>) -> String {
+    guard let namespace, namespaces.contains(namespace),
+      let colon = name.utf8.firstIndex(of: UInt8(ascii: ":"))
+    else { return name }
+    return String(name[name.index(after: colon)...])
   }
 }
 
@@ -276,6 +289,7 @@ private final class ParseState {
     var out = MarkupEvent(
       kind: .text, name: name, attributes: [], text: text, range: position..<position,
       contentRange: position..<position)
+    if let uri = event.namespace_uri { out.namespace = String(cString: uri) }
     switch event.kind {
     case Int32(CXML2_START):
       out.kind = .start

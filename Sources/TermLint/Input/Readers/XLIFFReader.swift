@@ -16,6 +16,30 @@ public enum XLIFFReader: FormatReader {
     return reader.builder.finish(escaping: .xml)
   }
 
+  /// The namespaces of XLIFF 1.2 and 2.x core, bound to any prefix or none; an element
+  /// of another namespace (a tool's extension) keeps its prefix and is never a unit.
+  static let coreNamespaces: Set<String> = [
+    "urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.2",
+    "urn:oasis:names:tc:xliff:document:2.0", "urn:oasis:names:tc:xliff:document:2.1",
+    "urn:oasis:names:tc:xliff:document:2.2",
+  ]
+  /// XLIFF 2 modules whose elements are known here, with the prefix the specification
+  /// uses for them.
+  static let modulePrefixes: [String: String] = [
+    "urn:oasis:names:tc:xliff:metadata:2.0": "mda"
+  ]
+
+  /// An element's name as the reader knows it: core elements unprefixed whatever prefix
+  /// the document uses, module elements with their specified prefix, others as written.
+  static func elementName(_ event: borrowing MarkupEvent) -> String {
+    guard let namespace = event.namespace else { return event.name }
+    if coreNamespaces.contains(namespace) { return event.name(resolvingTo: coreNamespaces) }
+    if let prefix = modulePrefixes[namespace] {
+      return prefix + ":" + event.name(resolvingTo: [namespace])
+    }
+    return event.name
+  }
+
   /// 1.2 target states that mean a draft (`fuzzy`).
   static let draftStates: Set<String> = [
     "new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-adaptation",
@@ -89,7 +113,7 @@ private struct XLIFFExtraction {
   }
 
   private mutating func start(_ event: borrowing MarkupEvent) {
-    let name = event.name
+    let name = XLIFFReader.elementName(event)
     let parent = stack.last
     stack.append(name)
     if skipDepth != nil { return }
@@ -137,7 +161,7 @@ private struct XLIFFExtraction {
 
   private mutating func end(_ event: borrowing MarkupEvent) {
     let depth = stack.count
-    let name = stack.popLast() ?? event.name
+    let name = stack.popLast() ?? XLIFFReader.elementName(event)
     if let skip = skipDepth {
       if depth == skip { skipDepth = nil }
       return
