@@ -283,52 +283,74 @@ static int32_t finish(cxml2_state *s) {
   return 0;
 }
 
-int32_t cxml2_parse_xml(const uint8_t *data, int64_t length, cxml2_callback callback,
-                        void *context, cxml2_error *error) {
+// What both parsers do before parsing: clear the error, set libxml2 up once, refuse input
+// libxml2's int lengths cannot hold. Returns 0 to go on.
+static int32_t begin(int64_t length, cxml2_error *error) {
   memset(error, 0, sizeof *error);
   pthread_once(&init_once, init_libxml2);
   if (length > INT_MAX) {
     snprintf(error->message, sizeof error->message, "the document is too large for libxml2");
     return 1;
   }
-  xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)length);
-  if (ctxt == NULL) {
-    snprintf(error->message, sizeof error->message, "libxml2 could not start a parser");
-    return 1;
-  }
-  // No DTD loading, no entity substitution, no network; the declared encoding is ignored
-  // because the bytes were checked to be UTF-8 (and positions must be bytes of them).
-  xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+  return 0;
+}
+
+// A SAX handler with the callbacks both parsers share (text, CDATA, comments, processing
+// instructions); NULL when out of memory. The context frees it with itself.
+static xmlSAXHandlerPtr new_handler(void) {
   xmlSAXHandlerPtr sax = xmlMalloc(sizeof(xmlSAXHandler));
-  if (sax == NULL) {
-    xmlFreeParserCtxt(ctxt);
-    snprintf(error->message, sizeof error->message, "out of memory");
-    return 1;
-  }
+  if (sax == NULL) return NULL;
   memset(sax, 0, sizeof *sax);
   sax->initialized = XML_SAX2_MAGIC;
-  sax->startElementNs = xml_start;
-  sax->endElementNs = xml_end;
   sax->characters = on_text;
   sax->ignorableWhitespace = on_text;
   sax->cdataBlock = on_cdata;
   sax->comment = on_comment;
   sax->processingInstruction = on_pi;
+  return sax;
+}
+
+// Puts `sax` and the state into the context and makes the input UTF-8 (checked before).
+static void attach(xmlParserCtxtPtr ctxt, xmlSAXHandlerPtr sax, cxml2_state *state,
+                   cxml2_callback callback, void *context, cxml2_error *error) {
+  if (ctxt->sax != NULL) xmlFree(ctxt->sax);
+  ctxt->sax = sax;
+  state->ctxt = ctxt;
+  state->callback = callback;
+  state->context = context;
+  state->error = error;
+  ctxt->userData = state;
+  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+}
+
+static int32_t no_parser(cxml2_error *error, const char *message) {
+  snprintf(error->message, sizeof error->message, "%s", message);
+  return 1;
+}
+
+int32_t cxml2_parse_xml(const uint8_t *data, int64_t length, cxml2_callback callback,
+                        void *context, cxml2_error *error) {
+  if (begin(length, error) != 0) return 1;
+  xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt((const char *)data, (int)length);
+  if (ctxt == NULL) return no_parser(error, "libxml2 could not start a parser");
+  // No DTD loading, no entity substitution, no network; the declared encoding is ignored
+  // because the bytes were checked to be UTF-8 (and positions must be bytes of them).
+  xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+  xmlSAXHandlerPtr sax = new_handler();
+  if (sax == NULL) {
+    xmlFreeParserCtxt(ctxt);
+    return no_parser(error, "out of memory");
+  }
+  sax->startElementNs = xml_start;
+  sax->endElementNs = xml_end;
   sax->entityDecl = xml_entity_decl;
   sax->getEntity = xml_get_entity;
   sax->getParameterEntity = xml_get_entity;
   sax->reference = xml_reference;
   sax->serror = xml_error;
-  if (ctxt->sax != NULL) xmlFree(ctxt->sax);
-  ctxt->sax = sax;
   cxml2_state state = {0};
-  state.ctxt = ctxt;
-  state.callback = callback;
-  state.context = context;
-  state.error = error;
-  ctxt->userData = &state;
   // The context was set up for SAX2 (ctxt->sax2) with the default handler; ours is SAX2 too.
-  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  attach(ctxt, sax, &state, callback, context, error);
   xmlParseDocument(ctxt);
   if (!ctxt->wellFormed && !state.failed && !state.stopped) {
     fail(&state, "malformed XML", ctxt->input != NULL ? ctxt->input->line : 0,
@@ -340,45 +362,22 @@ int32_t cxml2_parse_xml(const uint8_t *data, int64_t length, cxml2_callback call
 
 int32_t cxml2_parse_html(const uint8_t *data, int64_t length, cxml2_callback callback,
                          void *context, cxml2_error *error) {
-  memset(error, 0, sizeof *error);
-  pthread_once(&init_once, init_libxml2);
-  if (length > INT_MAX) {
-    snprintf(error->message, sizeof error->message, "the document is too large for libxml2");
-    return 1;
-  }
+  if (begin(length, error) != 0) return 1;
   if (length == 0) return 0;
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt((const char *)data, (int)length);
-  if (ctxt == NULL) {
-    snprintf(error->message, sizeof error->message, "libxml2 could not start a parser");
-    return 1;
-  }
+  if (ctxt == NULL) return no_parser(error, "libxml2 could not start a parser");
   htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC);
-  htmlSAXHandlerPtr sax = xmlMalloc(sizeof(htmlSAXHandler));
+  htmlSAXHandlerPtr sax = new_handler();
   if (sax == NULL) {
     htmlFreeParserCtxt(ctxt);
-    snprintf(error->message, sizeof error->message, "out of memory");
-    return 1;
+    return no_parser(error, "out of memory");
   }
-  memset(sax, 0, sizeof *sax);
-  sax->initialized = XML_SAX2_MAGIC;
   sax->startElement = html_start;
   sax->endElement = html_end;
-  sax->characters = on_text;
-  sax->ignorableWhitespace = on_text;
-  sax->cdataBlock = on_cdata;
-  sax->comment = on_comment;
-  sax->processingInstruction = on_pi;
   sax->serror = html_error;
-  if (ctxt->sax != NULL) xmlFree(ctxt->sax);
-  ctxt->sax = sax;
   cxml2_state state = {0};
-  state.ctxt = ctxt;
-  state.callback = callback;
-  state.context = context;
-  state.error = error;
-  ctxt->userData = &state;
-  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  attach(ctxt, sax, &state, callback, context, error);
   htmlParseDocument(ctxt);
   htmlFreeParserCtxt(ctxt);
   return finish(&state);
