@@ -4,18 +4,6 @@ import Testing
 @testable import TermLint
 
 @Suite struct NumberReaderTests {
-  /// The number read from the start of `text`: (value, read digit by digit, folded end).
-  func read(_ text: String) -> (String, Bool, Int)? {
-    var folder = Folder()
-    let folded = folder.fold(text)
-    var reader = NumberReader()
-    return folded.withUnsafeBufferPointer { buffer -> (String, Bool, Int)? in
-      guard let token = reader.next(in: buffer, from: 0), token.kind == .number else {
-        return nil
-      }
-      return ("\(token.value)", token.ambiguous, token.end)
-    }
-  }
 
   @Test(arguments: [
     ("Eight-Eight", "88", true), ("Eighth Eighth", "88", true), ("88th", "88", false),
@@ -27,19 +15,19 @@ import Testing
     ("1st", "1", false), ("Thirteenth Five", "135", true),
   ])
   func readsNumbers(text: String, value: String, byDigits: Bool) throws {
-    let found = try #require(read(text), "\(text)")
+    let found = try #require(readNumber(text), "\(text)")
     #expect(found.0 == value, "\(text)")
     #expect(found.1 == byDigits, "\(text)")
   }
 
   @Test(arguments: ["hundred", "double", "twin", "tent", "88s", "g20", "Double Cross", "once"])
   func wordsThatAreNotNumbers(text: String) {
-    #expect(read(text) == nil, "\(text)")
+    #expect(readNumber(text) == nil, "\(text)")
   }
 
   /// A known limit, documented: a fraction is read digit by digit like "Eight-Eighth".
   @Test func fractionsAreReadDigitByDigit() {
-    #expect(read("one-third")?.0 == "13")
+    #expect(readNumber("one-third")?.0 == "13")
   }
 
   @Test func aHyphenNextToANumberIsPartOfIt() {

@@ -6,17 +6,6 @@ import Testing
 /// Numbers with scale words and thousands separators read as their values: "10 million",
 /// "ten-million", "10,000,000" and "10 000 000" are all ten million.
 @Suite struct ScaleNumberTests {
-  func read(_ text: String) -> (String, Bool, Int)? {
-    var folder = Folder()
-    let folded = folder.fold(text)
-    var reader = NumberReader()
-    return folded.withUnsafeBufferPointer { buffer -> (String, Bool, Int)? in
-      guard let token = reader.next(in: buffer, from: 0), token.kind == .number else {
-        return nil
-      }
-      return ("\(token.value)", token.ambiguous, token.end)
-    }
-  }
 
   @Test(arguments: [
     ("10 million", "10000000"), ("Ten Million", "10000000"), ("ten-million", "10000000"),
@@ -27,7 +16,7 @@ import Testing
     ("100 thousand", "100000"),
   ])
   func readsScaledAndGroupedNumbers(text: String, value: String) throws {
-    let found = try #require(read(text), "\(text)")
+    let found = try #require(readNumber(text), "\(text)")
     #expect(found.0 == value, "\(text)")
     #expect(!found.1, "\(text) is one number, not digits read one by one")
   }
@@ -39,7 +28,7 @@ import Testing
     ("1.333 thousand", "1333"),
   ])
   func otherSeparatorsEndTheNumber(text: String, value: String) throws {
-    let found = try #require(read(text), "\(text)")
+    let found = try #require(readNumber(text), "\(text)")
     #expect(found.0 == value, "\(text)")
   }
 

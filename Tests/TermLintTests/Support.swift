@@ -107,3 +107,17 @@ final class TemporaryDirectory {
     return file.path
   }
 }
+
+/// The number read from the start of `text` once folded: (value, read digit by digit,
+/// folded end); nil when the text does not start with a number.
+func readNumber(_ text: String) -> (String, Bool, Int)? {
+  var folder = Folder()
+  let folded = folder.fold(text)
+  var reader = NumberReader()
+  return folded.withUnsafeBufferPointer { buffer -> (String, Bool, Int)? in
+    guard let token = reader.next(in: buffer, from: 0), token.kind == .number else {
+      return nil
+    }
+    return ("\(token.value)", token.ambiguous, token.end)
+  }
+}
