@@ -148,7 +148,9 @@ public struct Linter: Sendable {
         }
         scan.findings.append((finding, severity))
       }
-      if groups {
+      // A match inside one of its concept's longer names (`contained_in`) is the name's,
+      // not a rendering of the concept.
+      if groups && !ContainingName.covers(context) {
         let entry = glossary.entries[match.entry]
         let occurrenceSource: RenderingOccurrence.Source
         switch source {
