@@ -142,6 +142,17 @@ import Testing
     #expect(found.first?.replacement == "Whole-Process People's Democracy")
   }
 
+  @Test func theTypographyFixKeepsTheWritersCase() throws {
+    let base = try makeLinter(QuietTests.glossary)
+    let linter = Linter(glossary: base.glossary, severities: ["typography": .warning])
+    let found = try lint(
+      "the resolutions of the 12th Provincial People’s Congress were carried out", with: linter)
+    #expect(found.map(\.rule) == ["typography"])
+    #expect(found.first?.replacement == "People's Congress")
+    let spaced = try lint("the Double-Eight\u{00A0}strategy was proposed", with: linter)
+    #expect(spaced.first?.replacement == "Double-Eight strategy")
+  }
+
   @Test func glossaryCheckTakesACaseOnlyAcceptedFormAsAnAcceptedCapitalisation() throws {
     let glossary = try GlossaryLoader.load(
       yaml: """
@@ -195,6 +206,10 @@ import Testing
     "a decision of the Standing\nCommittee of the National\nPeople's Congress",
     "the Standing Committee of the Zhejiang Provincial People's Congress met in Hangzhou",
     "a former director of the New China News Agency Hong Kong Branch",
+    "Standing Committee of the National People's Congress adopted the law",
+    String(repeating: "全国人民代表大会常务委员会", count: 30)
+      + " the Standing Committee of the National People's Congress",
+    "the Standing Committee of the National People's Congress",
   ]
 
   @Test func aListedLongerNameKeepsItsForm() throws {
@@ -252,6 +267,12 @@ import Testing
     #expect(problems.map(\.check) == ["contained-in-misses-term", "contained-in-misses-term"])
     #expect(problems.map { $0.location?.line } == [10, 11])
     #expect(problems.first?.message.contains("National People's Congress") == true)
+  }
+
+  @Test func explainListsTheNames() throws {
+    let glossary = try GlossaryLoader.load(yaml: Self.names, path: "g.yml")
+    let text = Explainer.describe(glossary.terms[1])
+    #expect(text.contains("  inside:    “New China News Agency Hong Kong Branch”\n"), "\(text)")
   }
 
   @Test func discoverAndImportWriteTheNamesBack() throws {
