@@ -11,7 +11,10 @@ enum ContainingName {
   /// The words of the text before and after the match compared with each name: the
   /// longest name decides how far to read.
   static func covers(_ context: MatchContext) -> Bool {
-    let names = context.term.containedIn
+    // Read through the arrays, not `context.term`: this runs for every match, and most
+    // concepts have no names.
+    let glossary = context.glossary
+    let names = glossary.terms[glossary.entries[context.match.entry].termIndex].containedIn
     guard !names.isEmpty else { return false }
     var folder = Folder()
     let matched = tokens(folder.fold(context.matchedText))

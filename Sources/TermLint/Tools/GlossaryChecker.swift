@@ -37,6 +37,10 @@ public enum GlossaryChecker {
       "contained-in-misses-term",
       "a 'contained_in' name does not hold any form of its concept after folding"
     ),
+    (
+      "contained-in-is-a-form",
+      "a 'contained_in' name is itself a form of a concept, whose longer match wins there"
+    ),
     ("missing-reference", "a concept with a preferred form has no reference"),
     (
       "redundant-quotes",
@@ -215,6 +219,15 @@ public enum GlossaryChecker {
             && (0...(words.count - key.count)).contains {
               words[$0..<$0 + key.count].elementsEqual(key)
             }
+        }
+        if let owner = correct[foldedKey(name.text, &folder)]
+          ?? variants[foldedKey(name.text, &folder)], owner.term.id != term.id
+        {
+          report(
+            .warning, "contained-in-is-a-form",
+            "'contained_in' name “\(name.text)” of '\(term.id)' is the \(owner.kind.rawValue) form "
+              + "“\(owner.form.text)” of '\(owner.term.id)', which is matched there instead; "
+              + "the name is never used", name.location ?? term.location)
         }
         if !holds {
           report(
