@@ -68,7 +68,9 @@ public struct Term: Equatable, Sendable {
   /// The canonical English; nil when no authoritative rendering exists, in which case
   /// variants are reported without a fix.
   public var preferred: Form?
-  /// Other correct renderings: never reported.
+  /// Other correct renderings: never reported. An accepted form that differs from the
+  /// preferred form only in case ("Chinese dream" beside "Chinese Dream") is an accepted
+  /// capitalisation: `form` compares the text with it as well as with the preferred form.
   public var accepted: [Form]
   /// Known non-canonical renderings: reported by the `variant` rule.
   public var variants: [Form]
@@ -94,6 +96,11 @@ public struct Term: Equatable, Sendable {
   /// (`quotes: required`) a form listed in quotes matches only in quotes, as the bundled
   /// dictionaries list ordinary-English phrases ("two health").
   public var quotesOptional = false
+  /// Longer names the concept's forms stand inside (`contained_in`: "Jiaxing Municipal
+  /// People's Congress" for "people's congress"). Inside such a name, written as listed
+  /// after folding, the name's own form is right: no case, form or variant finding there,
+  /// and no fix that would change part of the name.
+  public var containedIn: [Form] = []
 
   public init(
     id: String, source: String? = nil, otherSourceForms: [Form] = [], preferred: Form?,

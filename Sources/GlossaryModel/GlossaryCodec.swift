@@ -6,7 +6,7 @@
 /// optional as U+001E, a number in decimal, a flag as 0 or 1, a list as its count then its
 /// items. Locations are a line and a column in the glossary's own file.
 public enum GlossaryCodec {
-  static let version = "termlint-glossaries-4"
+  static let version = "termlint-glossaries-5"
   static let separator: UInt8 = 0x1F
   static let absent = "\u{1E}"
 
@@ -44,6 +44,7 @@ public enum GlossaryCodec {
         writer.string(term.glossaryName)
         writer.flag(term.singularOnly)
         writer.flag(term.quotesOptional)
+        writer.forms(term.containedIn)
       }
     }
     if let bad = writer.unencodable {
@@ -81,7 +82,8 @@ public enum GlossaryCodec {
           let fix = reader.string().flatMap(FixApplicability.init(rawValue:)),
           let flag = reader.strings(), let pass = reader.strings(),
           let location = reader.location(path), let glossaryName = reader.string(),
-          let singularOnly = reader.flag(), let quotesOptional = reader.flag()
+          let singularOnly = reader.flag(), let quotesOptional = reader.flag(),
+          let containedIn = reader.forms(path)
         else { return nil }
         var term = Term(
           id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
@@ -91,6 +93,7 @@ public enum GlossaryCodec {
           passExamples: pass, location: location, glossaryName: glossaryName)
         term.singularOnly = singularOnly
         term.quotesOptional = quotesOptional
+        term.containedIn = containedIn
         terms.append(term)
       }
       glossaries.append(

@@ -10,7 +10,7 @@ public enum GlossaryLoader {
   ]
   package static let termKeys = [
     "id", "source", "source_forms", "preferred", "accepted", "variants", "case", "match_case",
-    "number", "quotes",
+    "number", "quotes", "contained_in",
     "note", "reference", "examples", "fix",
   ]
   package static let formKeys = ["text", "note"]
@@ -65,6 +65,7 @@ public enum GlossaryLoader {
     var matchCase = false
     var singularOnly = false
     var quotesOptional = false
+    var containedIn: [Form] = []
     var note: String?
     var reference: String?
     var fixApplicability = FixApplicability.safe
@@ -117,6 +118,13 @@ public enum GlossaryLoader {
           throw reader.error("'quotes' must be required or optional, found '\(text)'", at: value)
         }
         quotesOptional = text == "optional"
+      case "contained_in":
+        for item in try reader.sequence(value, what: "'contained_in'") {
+          containedIn.append(
+            Form(
+              text: try reader.nonEmptyString(item, what: "an item of 'contained_in'"),
+              location: reader.location(of: item)))
+        }
       case "note": note = try reader.optionalString(value, what: "'note'")
       case "reference": reference = try reader.optionalString(value, what: "'reference'")
       case "fix":
@@ -158,6 +166,7 @@ public enum GlossaryLoader {
       glossaryName: glossaryName)
     term.singularOnly = singularOnly
     term.quotesOptional = quotesOptional
+    term.containedIn = containedIn
     return term
   }
 

@@ -336,7 +336,9 @@ import Testing
 
   /// Every concept keeps its id, source forms, preferred, accepted, variants, note and
   /// reference (TBX also the forms' notes).
-  static func expectSameConcepts(_ imported: [Term], _ original: [Term], formNotes: Bool) {
+  static func expectSameConcepts(
+    _ imported: [Term], _ original: [Term], formNotes: Bool, names: Bool = false
+  ) {
     #expect(imported.count == original.count)
     for (back, term) in zip(imported, original) {
       #expect(back.id == term.id)
@@ -350,6 +352,7 @@ import Testing
       }
       #expect(back.note == term.note, "\(term.id)")
       #expect(back.reference == term.reference, "\(term.id)")
+      if names { #expect(texts(back.containedIn) == texts(term.containedIn), "\(term.id)") }
     }
   }
 
@@ -365,7 +368,29 @@ import Testing
       format: format == .tbx ? .tbx : .csv)
     #expect(imported.notices.map(\.description) == [])
     let back = try Self.loaded([imported]).terms
-    Self.expectSameConcepts(back, original, formNotes: format == .tbx)
+    Self.expectSameConcepts(back, original, formNotes: format == .tbx, names: format == .csv)
+    if format == .csv { #expect(original.contains { !$0.containedIn.isEmpty }) }
+  }
+
+  @Test func containedInHasACSVColumnOnlyWhenAConceptHasNames() throws {
+    var term = Term(
+      id: "peoples-congress", source: "人民代表大会", preferred: Form(text: "people's congress"))
+    let plain = try GlossaryExport.write([term], as: .csv, title: "t")
+    #expect(plain.hasPrefix("id,source,preferred,accepted,variants,note,reference\r\n"))
+    term.containedIn = [
+      Form(text: "Jiaxing Municipal People's Congress"), Form(text: "People's Congress of A|B"),
+    ]
+    let named = try GlossaryExport.write([term], as: .csv, title: "t")
+    #expect(
+      named.hasPrefix("id,source,preferred,accepted,variants,note,reference,contained_in\r\n"))
+    #expect(named.contains(",Jiaxing Municipal People's Congress|People's Congress of A\\|B\r\n"))
+    let back = try Self.loaded([
+      try GlossaryImport.read(Array(named.utf8), path: "t.csv", format: .csv)
+    ]).terms
+    #expect(back.first.map { Self.texts($0.containedIn) } == Self.texts(term.containedIn))
+    // TBX-Basic has no place for them: not carried.
+    let tbx = try GlossaryExport.write([term], as: .tbx, title: "t")
+    #expect(!tbx.contains("Jiaxing"))
   }
 
   @Test(arguments: [ExportFormat.tbx, .csv])

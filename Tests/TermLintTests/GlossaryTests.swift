@@ -115,6 +115,22 @@ import Testing
       "g.yml:4:9: an item of 'variants' written as a mapping needs 'text:'"
     ),
     ("- a\n- b\n", "g.yml:1:1: the glossary must be a mapping"),
+    (
+      "terms:\n  - preferred: X\n    contained_in: X Office\n",
+      "g.yml:3:19: 'contained_in' must be a list"
+    ),
+    (
+      "terms:\n  - preferred: X\n    contained_in: [X Office, \"\"]\n",
+      "g.yml:3:30: an item of 'contained_in' must not be empty"
+    ),
+    (
+      "terms:\n  - preferred: X\n    contained_in: [{text: X Office}]\n",
+      "g.yml:3:20: an item of 'contained_in' must be"
+    ),
+    (
+      "terms:\n  - preferred: X\n    contianed_in: [X Office]\n",
+      "g.yml:3:5: unknown key 'contianed_in' in a term; did you mean 'contained_in'?"
+    ),
   ])
   func malformedGlossariesPointAtTheProblem(yaml: String, expected: String) {
     let error = loadError(yaml)
@@ -248,6 +264,9 @@ import Testing
       ])
     glossary.terms[0].singularOnly = true
     glossary.terms[0].quotesOptional = true
+    glossary.terms[0].containedIn = [
+      Form(text: "Jiaxing A Term Committee", location: here), Form(text: "A Term Office"),
+    ]
     let text = try GlossaryCodec.encode([glossary, Glossary(name: "e", path: "g.yml", terms: [])])
     let decoded = try #require(GlossaryCodec.decode(text))
     #expect(decoded == [glossary, Glossary(name: "e", path: "g.yml", terms: [])])
@@ -261,7 +280,7 @@ import Testing
     #expect(GlossaryCodec.decode(String(text.dropLast(3))) == nil)
     #expect(GlossaryCodec.decode(text + "\u{1F}extra") == nil)
     #expect(
-      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-4", with: "glossaries-3"))
+      GlossaryCodec.decode(text.replacingOccurrences(of: "glossaries-5", with: "glossaries-4"))
         == nil)
     #expect(GlossaryCodec.decode("") == nil)
   }

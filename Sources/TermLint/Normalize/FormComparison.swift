@@ -70,8 +70,10 @@ enum FormComparison {
   /// (`typography`: straight or typographic quotes and apostrophes, a non-breaking or
   /// Unicode hyphen for `-`, a non-breaking or other Unicode space for a space), which are
   /// correct English either way. `replacement` fixes the terminology and keeps the
-  /// writer's typography; `typographyReplacement` is the form exactly as the glossary
-  /// writes it.
+  /// writer's typography; `typographyReplacement` is the writer's text with the
+  /// glossary's characters where they differ in typography only (the writer's case stays:
+  /// inside a name, "People’s Congress" becomes "People's Congress", not the generic
+  /// "people's congress").
   struct Difference: Equatable {
     var reasons: [String]
     var replacement: String
@@ -145,6 +147,7 @@ enum FormComparison {
       if folded.lowercased() != keepingCase(q.text).lowercased() { note("spelling") }
     }
     var keepGap = Array(repeating: false, count: p.count)
+    var spaceStyle = Array(repeating: false, count: p.count)
     for index in 1..<max(1, o.count) {
       let gap = o[index].gap
       if isLineBreakGap(gap) {
@@ -156,6 +159,7 @@ enum FormComparison {
       } else if gap != p[index].gap {
         typographic("space")
         keepGap[index] = true
+        spaceStyle[index] = true
       }
     }
     let caseO = caseKey(o)
@@ -174,19 +178,21 @@ enum FormComparison {
       }
     }
     guard !reasons.isEmpty || !typography.isEmpty else { return nil }
+    // The terminology fix: the form's tokens and gaps, the writer's typography. The
+    // typography fix: the writer's text (case and all: a name keeps its capitals), the
+    // form's characters only where they are a typographic difference.
     var replacement = ""
-    var exact = ""
+    var typographyReplacement = ""
     for (index, token) in p.enumerated() {
       if index > 0 {
-        let wrapped = isLineBreakGap(o[index].gap) && p[index].gap == " "
         replacement += keepGap[index] ? o[index].gap : p[index].gap
-        exact += wrapped ? o[index].gap : p[index].gap
+        typographyReplacement += spaceStyle[index] ? p[index].gap : o[index].gap
       }
       replacement += keep[index] ? o[index].text : token.text
-      exact += token.text
+      typographyReplacement += keep[index] ? token.text : o[index].text
     }
     return Difference(
       reasons: reasons, replacement: style(replacement), typography: typography,
-      typographyReplacement: style(exact))
+      typographyReplacement: typographyReplacement)
   }
 }

@@ -148,7 +148,9 @@ public struct Linter: Sendable {
         }
         scan.findings.append((finding, severity))
       }
-      if groups {
+      // A match inside one of its concept's longer names (`contained_in`) is the name's,
+      // not a rendering of the concept.
+      if groups && !ContainingName.covers(context) {
         let entry = glossary.entries[match.entry]
         let occurrenceSource: RenderingOccurrence.Source
         switch source {
@@ -262,6 +264,21 @@ public struct Linter: Sendable {
     return result
   }
 
+  /// Whether a phrase place is part of a web or e-mail address ("chinadaily.com.cn" spells
+  /// the key of "China Daily"): a `.`, `/` or `@` right before it, or right after it a `@`
+  /// or a `.` followed by a letter or digit.
+  static func isInAddress(_ range: TextRange, in file: SourceFile) -> Bool {
+    let bytes = file.bytes
+    if range.start > file.textStart, [0x2E, 0x2F, 0x40].contains(bytes[range.start - 1]) {
+      return true
+    }
+    guard range.end < bytes.count else { return false }
+    if bytes[range.end] == 0x40 { return true }
+    guard bytes[range.end] == 0x2E, range.end + 1 < bytes.count else { return false }
+    let next = bytes[range.end + 1]
+    return (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A) || (next >= 0x30 && next <= 0x39)
+  }
+
   /// Fills in the line and column of occurrences, in one pass over the file.
   static func locate(_ occurrences: inout [RenderingOccurrence], in file: SourceFile) {
     guard !occurrences.isEmpty else { return }
@@ -286,6 +303,7 @@ public struct Linter: Sendable {
       if AnchorFinder.crosses(foldedRange, exclusions) { continue }
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[foldedRange])) { continue }
       let range = folded.map.originalRange(ofFolded: foldedRange)
+      if Self.isInAddress(range, in: file) { continue }
       let line = file.lineIndex.lineNumber(containing: range.start)
       let heading = headings[line] ?? Phrases.isHeading(line: line, in: file)
       headings[line] = heading

@@ -36,11 +36,11 @@ public struct FormRule: MatchRule {
     guard context.source == .listed, entry.kind == .preferred else { return nil }
     let term = context.term
     let matched = context.matchedText
-    guard
-      var difference = FormComparison.compare(
-        original: matched, preferred: entry.text, policy: term.casePolicy),
-      !difference.reasons.isEmpty
-    else { return nil }
+    guard var difference = Self.closest(context), !difference.reasons.isEmpty else {
+      return nil
+    }
+    // Inside a longer name the concept lists (`contained_in`), the name's form is right.
+    if ContainingName.covers(context) { return nil }
     // Inside a longer capitalised name ("Jiaxing Municipal People’s Congress") the name's
     // case is right, whatever the generic term's: no case finding, and no fix that would
     // lowercase part of the name.
@@ -80,6 +80,57 @@ public struct FormRule: MatchRule {
           edits: [Edit(range: context.range, replacement: difference.replacement)],
           applicability: term.fixApplicability) : nil,
       term: TermSummary(term))
+  }
+
+  /// How the match differs from the nearest correct way to write it: the entry's text, or
+  /// an accepted form of the concept that folds to the same words (an accepted
+  /// capitalisation, "Chinese dream" beside "Chinese Dream"), taken in the entry's number
+  /// and without quotes when the entry is so derived. Nil when the text is one of them.
+  /// `policy` is the concept's case policy unless given.
+  static func closest(_ context: MatchContext, policy: CasePolicy? = nil)
+    -> FormComparison.Difference?
+  {
+    let entry = context.entry
+    let term = context.term
+    let matched = context.matchedText
+    let policy = policy ?? term.casePolicy
+    guard
+      var best = FormComparison.compare(original: matched, preferred: entry.text, policy: policy)
+    else { return nil }
+    // Ties go to the form whose case the text has (for `typography`, which ignores case).
+    func rank(_ difference: FormComparison.Difference, _ text: String) -> (Int, Int, Int) {
+      let caseDiffers =
+        FormComparison.compare(original: matched, preferred: text, policy: .exact)?.reasons
+        .contains("case") ?? false
+      return (difference.reasons.count, caseDiffers ? 1 : 0, difference.typography.count)
+    }
+    var bestRank: (Int, Int, Int)?
+    for form in term.accepted {
+      var text = form.text
+      if entry.unquotedText != nil {
+        guard let unquoted = QuoteMarks.unquoted(text) else { continue }
+        text = unquoted
+      }
+      if entry.pluralText != nil {
+        guard let plural = Inflection.plural(of: text) else { continue }
+        text = plural
+      }
+      guard
+        let difference = FormComparison.compare(original: matched, preferred: text, policy: policy)
+      else { return nil }
+      // Only another way of writing the same words: a different accepted form is no model.
+      guard !difference.reasons.contains("spelling"), !difference.reasons.contains("form") else {
+        continue
+      }
+      let current = bestRank ?? rank(best, entry.text)
+      let candidate = rank(difference, text)
+      bestRank = current
+      if candidate < current {
+        best = difference
+        bestRank = candidate
+      }
+    }
+    return best
   }
 
   static func describe(_ reasons: [String]) -> String {

@@ -31,6 +31,17 @@ public enum RuleDocumentation {
         for example in rule.passExamples { out += "- \(inlineCode(example))\n" }
       }
     }
+    out += """
+
+      ## Precision on official English
+
+      `bench/precision.py` lints excerpts of official English translations (State Council \
+      Information Office, Xinhua, China Daily, the Zhejiang and Jiaxing governments) and \
+      counts findings per 1,000 words by rule, each judged right or wrong by hand: the \
+      figures, the sources and how to rebuild the corpus are in \
+      [benchmarks.md](benchmarks.md#precision-on-correct-english-official-translations).
+
+      """
     return out
   }
 

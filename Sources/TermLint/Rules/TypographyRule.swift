@@ -32,10 +32,8 @@ public struct TypographyRule: MatchRule {
     guard context.source == .listed, entry.kind == .preferred else { return nil }
     let term = context.term
     let matched = context.matchedText
-    guard
-      let difference = FormComparison.compare(
-        original: matched, preferred: entry.text, policy: .any),
-      !difference.typography.isEmpty
+    guard let difference = FormRule.closest(context, policy: .any),
+      !difference.typography.isEmpty, !ContainingName.covers(context)
     else { return nil }
     let how = FormRule.describe(difference.typography)
     return Finding(

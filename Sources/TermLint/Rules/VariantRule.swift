@@ -27,7 +27,8 @@ public struct VariantRule: MatchRule {
 
   public func check(_ context: MatchContext) -> Finding? {
     let entry = context.entry
-    guard context.source == .listed, entry.kind == .variant else { return nil }
+    guard context.source == .listed, entry.kind == .variant, !ContainingName.covers(context)
+    else { return nil }
     let term = context.term
     let matched = context.matchedText
     var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"

@@ -193,6 +193,10 @@ public enum Discovery {
     for variant in adding { out += "      - \(scalar(variant))  # discovered\n" }
     if term.casePolicy != .standard { out += "    case: \(term.casePolicy.rawValue)\n" }
     if term.matchCase { out += "    match_case: true\n" }
+    if !term.containedIn.isEmpty {
+      out += "    contained_in:\n"
+      for form in term.containedIn { out += "      - \(scalar(form.text))\n" }
+    }
     switch term.fixApplicability {
     case .safe: break
     case .unsafe: out += "    fix: unsafe\n"

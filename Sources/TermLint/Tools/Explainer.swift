@@ -50,6 +50,7 @@ public enum Explainer {
       term.preferred.map { "“\($0.text)”" } ?? "none: no authoritative English rendering exists")
     line("accepted:", forms(term.accepted))
     line("variants:", forms(term.variants))
+    line("inside:", forms(term.containedIn))
     line(
       "case:", term.casePolicy.rawValue + (term.matchCase ? ", forms match only in their case" : "")
     )

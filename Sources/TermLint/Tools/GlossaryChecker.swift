@@ -29,7 +29,18 @@ public enum GlossaryChecker {
     ("variant-is-correct-form", "a variant folds to a preferred or accepted form"),
     ("duplicate-variant", "the same variant (after folding) is listed under two concepts"),
     ("duplicate-form", "a preferred or accepted form is listed twice"),
-    ("useless-accepted", "an accepted form folds to its own preferred form"),
+    (
+      "useless-accepted",
+      "an accepted form is its own preferred or an earlier accepted form but for typography"
+    ),
+    (
+      "contained-in-misses-term",
+      "a 'contained_in' name does not hold any form of its concept after folding"
+    ),
+    (
+      "contained-in-is-a-form",
+      "a 'contained_in' name is itself a form of a concept, whose longer match wins there"
+    ),
     ("missing-reference", "a concept with a preferred form has no reference"),
     (
       "redundant-quotes",
@@ -124,11 +135,17 @@ public enum GlossaryChecker {
       for (kind, form) in forms {
         let key = foldedKey(form.text, &folder)
         if let first = correct[key] {
-          if first.term.id == term.id && kind == .accepted && first.kind == .preferred {
-            report(
-              .warning, "useless-accepted",
-              "accepted form “\(form.text)” folds to the preferred form “\(first.form.text)”; "
-                + "it is matched as the preferred form already", form.location)
+          if first.term.id == term.id && kind == .accepted {
+            // Another case (or dash, width, spacing) of the same words is an accepted way of
+            // writing them ("Chinese dream" beside "Chinese Dream"); the same characters but
+            // for quotes, hyphens and spaces add nothing, since typography is never a finding.
+            let earlier = forms.prefix { $0.1 != form }.map(\.1)
+            if let same = earlier.first(where: { isSameButTypography(form.text, $0.text) }) {
+              report(
+                .warning, "useless-accepted",
+                "accepted form “\(form.text)” is “\(same.text)” but for typography; "
+                  + "it is matched as that form already", form.location)
+            }
           } else if !(first.term.source == term.source
             && first.term.preferred?.text == term.preferred?.text && first.term.id != term.id)
           {
@@ -184,6 +201,43 @@ public enum GlossaryChecker {
           form.location)
       }
     }
+    // `contained_in`: each name must hold one of the concept's forms (or its plural).
+    for term in terms where !term.containedIn.isEmpty {
+      var keys: [[String]] = []
+      for form in [term.preferred].compactMap({ $0 }) + term.accepted + term.variants {
+        for text in [form.text, QuoteMarks.unquoted(form.text)].compactMap({ $0 }) {
+          keys.append(ContainingName.tokens(folder.fold(text)))
+          if let plural = Inflection.plural(of: text) {
+            keys.append(ContainingName.tokens(folder.fold(plural)))
+          }
+        }
+      }
+      for name in term.containedIn {
+        let words = ContainingName.tokens(folder.fold(name.text))
+        let holds = keys.contains { key in
+          !key.isEmpty && key.count < words.count
+            && (0...(words.count - key.count)).contains {
+              words[$0..<$0 + key.count].elementsEqual(key)
+            }
+        }
+        if let owner = correct[foldedKey(name.text, &folder)]
+          ?? variants[foldedKey(name.text, &folder)], owner.term.id != term.id
+        {
+          report(
+            .warning, "contained-in-is-a-form",
+            "'contained_in' name “\(name.text)” of '\(term.id)' is the \(owner.kind.rawValue) form "
+              + "“\(owner.form.text)” of '\(owner.term.id)', which is matched there instead; "
+              + "the name is never used", name.location ?? term.location)
+        }
+        if !holds {
+          report(
+            .error, "contained-in-misses-term",
+            "'contained_in' name “\(name.text)” of '\(term.id)' holds none of its forms after "
+              + "folding, so it can never be the name around a match",
+            name.location ?? term.location)
+        }
+      }
+    }
     for term in terms where term.preferred != nil && (term.reference ?? "").isEmpty {
       report(
         .warning, "missing-reference",
@@ -228,6 +282,14 @@ public enum GlossaryChecker {
     return Tokenizer.tokens(of: folded).map {
       String(decoding: folded[$0.start..<$0.end], as: UTF8.self)
     }.joined(separator: " ")
+  }
+
+  /// Whether two forms are the same characters but for quotes, apostrophes, hyphens and
+  /// space characters.
+  static func isSameButTypography(_ a: String, _ b: String) -> Bool {
+    guard let difference = FormComparison.compare(original: a, preferred: b, policy: .exact)
+    else { return true }
+    return difference.reasons.isEmpty
   }
 
   static func place(_ term: Term) -> String { place(term.location) }

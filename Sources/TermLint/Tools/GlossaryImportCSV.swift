@@ -1,7 +1,7 @@
 // Tools: CSV and TSV termbases → glossary terms.
 //
 // A header row names the columns (case-insensitive, any order): id, source, preferred,
-// accepted, variants, note, reference. `source`, `accepted` and `variants` hold several
+// accepted, variants, note, reference, contained_in. `source`, `accepted` and `variants` hold several
 // forms separated by `|` or `;` (a backslash escapes either, and itself); the first
 // source form is the concept's source. Fields follow RFC 4180: quoted fields may hold the
 // separator, doubled quotes and line breaks; a BOM and CR LF line ends are fine. TSV
@@ -103,7 +103,9 @@ enum DelimitedText {
 }
 
 enum DelimitedImport {
-  static let columns = ["id", "source", "preferred", "accepted", "variants", "note", "reference"]
+  static let columns = [
+    "id", "source", "preferred", "accepted", "variants", "note", "reference", "contained_in",
+  ]
 
   static func read(_ file: SourceFile, separator: UInt8, into result: inout ImportedTerms)
     throws(TermLintError)
@@ -163,7 +165,9 @@ enum DelimitedImport {
         throw GlossaryImport.error(
           "this row has no preferred, accepted or variant form", at: record[0].offset, in: file)
       }
-      result.terms.append(term)
+      var named = term
+      named.containedIn = list("contained_in")
+      result.terms.append(named)
     }
   }
 
