@@ -27,6 +27,73 @@ public struct Sectioning: Sendable {
   public static let standard = Sectioning(threshold: 64 << 20, size: 8 << 20)
 }
 
+/// A place in a file: byte offset, 1-based line and Unicode-scalar column, moved forward
+/// over bytes as `LineIndex` counts them (lines end at LF, CRLF or a lone CR; a byte-order
+/// mark at offset 0 is not part of line 1's columns).
+struct TextPosition: Sendable, Equatable {
+  var offset = 0
+  var line = 1
+  var column = 1
+
+  /// Moves past `bytes`, which follow this position in the file.
+  mutating func advance(over bytes: [UInt8]) {
+    let textStart = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    offset += bytes.count
+    var index = textStart
+    var lastLineStart = -1
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+        line += 1
+        lastLineStart = index + 1
+      }
+      index += 1
+    }
+    if lastLineStart >= 0 { column = 1 }
+    for byte in bytes[max(lastLineStart, textStart)...] where byte & 0xC0 != 0x80 { column += 1 }
+  }
+}
+
+/// What says a file is still the one that was read: device and inode (not replaced by
+/// another file), size, and modification and status-change times (not written since).
+/// Times have the file system's granularity, so a content check goes with it (see
+/// `StreamedFixer`).
+public struct FileStamp: Equatable, Sendable {
+  var device: UInt64
+  var inode: UInt64
+  var size: Int64
+  /// Seconds and nanoseconds.
+  var modified: [Int]
+  var changed: [Int]
+
+  init(_ info: stat) {
+    device = UInt64(info.st_dev)
+    inode = UInt64(info.st_ino)
+    size = Int64(info.st_size)
+    #if canImport(Darwin)
+      modified = [Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec)]
+      changed = [Int(info.st_ctimespec.tv_sec), Int(info.st_ctimespec.tv_nsec)]
+    #else
+      modified = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+      changed = [Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec)]
+    #endif
+  }
+
+  /// The stamp of an open file.
+  init?(descriptor: Int32) {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    self.init(info)
+  }
+
+  /// The stamp of the file at `path` (through symbolic links), or nil if there is none.
+  init?(path: String) {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    self.init(info)
+  }
+}
+
 /// Reads a file section by section (see `Sectioning`), keeping track of where each
 /// section starts in the file: byte offset, line and column.
 struct SectionReader: ~Copyable {
@@ -44,9 +111,8 @@ struct SectionReader: ~Copyable {
   /// Bytes read and not yet in a section.
   private var carry: [UInt8] = []
   private var atEnd = false
-  private var offset = 0
-  private var line = 1
-  private var column = 1
+  /// Where the next section starts.
+  private var start = TextPosition()
 
   /// Opens `path`; throws the system's message.
   init(path: String, size: Int) throws(FileError) {
@@ -87,30 +153,36 @@ struct SectionReader: ~Copyable {
       if carry.isEmpty { try fill() }
     }
     let section = Section(
-      bytes: bytes, offset: offset, line: line, column: column, isLast: atEnd && carry.isEmpty)
-    advance(over: bytes)
+      bytes: bytes, offset: start.offset, line: start.line, column: start.column,
+      isLast: atEnd && carry.isEmpty)
+    start.advance(over: bytes)
     return section
   }
 
-  /// Moves the start of the next section past `bytes`: lines (LF, CRLF or a lone CR) and
-  /// the column within the last one.
-  private mutating func advance(over bytes: [UInt8]) {
-    // A byte-order mark is not part of line 1's columns.
-    let textStart = offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    offset += bytes.count
-    var index = textStart
-    var lastLineStart = -1
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
-        line += 1
-        lastLineStart = index + 1
+  /// Hands the file's first `count` bytes to `body`, 1 MB at a time, read again from the
+  /// open file (`pread`: the place of the next section does not move).
+  func copy(
+    upTo count: Int, into body: (ArraySlice<UInt8>) throws(FileError) -> Void
+  ) throws(FileError) {
+    var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(count, 1)))
+    var done = 0
+    while done < count {
+      let wanted = min(chunk.count, count - done)
+      let got = chunk.withUnsafeMutableBytes { buffer in
+        pread(descriptor, buffer.baseAddress, wanted, off_t(done))
       }
-      index += 1
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw FileError(message: FileReader.systemMessage(errno))
+      }
+      if got == 0 { throw FileError.changed }
+      try body(chunk[..<got])
+      done += got
     }
-    if lastLineStart >= 0 { column = 1 }
-    for byte in bytes[max(lastLineStart, textStart)...] where byte & 0xC0 != 0x80 { column += 1 }
   }
+
+  /// The identity and state of the open file (see `FileStamp`), or nil if `fstat` fails.
+  var stamp: FileStamp? { FileStamp(descriptor: descriptor) }
 
   /// Where to end a full buffer: after the last blank line, else the last line break, else
   /// the last space or tab, else before the last character's first byte.
