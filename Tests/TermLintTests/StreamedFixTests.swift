@@ -235,4 +235,58 @@ import Testing
     #expect(!StreamedFixer.applies(to: plain, linter: linter, sectioning: .standard))
     #expect(!StreamedFixer.applies(to: dir.path + "/none.txt", linter: linter, sectioning: small))
   }
+
+  /// `termlint fix` with small sections (the hidden `--section-size`): the same file, the
+  /// same report and the same exit status as the whole-file fix.
+  @Test func theCLIStreamsAndAgreesWithTheWholeFileFix() throws {
+    let text = Self.paragraphs(40)
+    let whole = try TemporaryDirectory()
+    let streamed = try TemporaryDirectory()
+    try whole.write("big.txt", text)
+    try streamed.write("big.txt", text)
+    let arguments = ["fix", "--no-config", "big.txt"]
+    let first = try CLI.run(arguments, in: whole.path)
+    let second = try CLI.run(arguments + ["--section-size", "256"], in: streamed.path)
+    #expect(first.status == second.status)
+    #expect(first.stdout == second.stdout)
+    #expect(first.stderr == second.stderr)
+    #expect(first.stderr.contains("fixed 70 findings in 1 file"))
+    let a = try #require(FileManager.default.contents(atPath: whole.path + "/big.txt"))
+    let b = try #require(FileManager.default.contents(atPath: streamed.path + "/big.txt"))
+    #expect(a == b && a != Data(text.utf8))
+  }
+
+  /// One line with no line break (the shape of a 1 GB single-line file, on a few MB): cut at
+  /// spaces, or between characters where there is none; every finding is on line 1 at the
+  /// column of the whole-file lint.
+  @Test(arguments: [true, false]) func oneLongLineInSectionsKeepsLineOneAndItsColumns(
+    spaces: Bool
+  ) throws {
+    let linter = try makeLinter(off: ["inconsistent"])
+    let filler = spaces ? String(repeating: "word é ", count: 300_000) : String(
+      repeating: "é", count: 1_000_000)
+    let text = "the 88th Strategy " + filler + " the 88th Strategy " + filler
+      + " the 88th Strategy"
+    let dir = try TemporaryDirectory()
+    let path = try dir.write("line.txt", text)
+    func run(_ sectioning: Sectioning) -> ([Diagnostic], Int) {
+      var found: [Diagnostic] = []
+      var sections = 0
+      _ = Runner.stream(
+        [.file(path)], linter: linter, jobs: 1, sectioning: sectioning, render: { $0 },
+        emit: {
+          found += $0.diagnostics
+          sections += 1
+        })
+      return (found, sections)
+    }
+    let (whole, _) = run(.standard)
+    let (sectioned, count) = run(Sectioning(threshold: 0, size: 256 << 10))
+    #expect(count > 10)
+    #expect(whole.map(\.start.line) == [1, 1, 1])
+    #expect(sectioned.map(\.start) == whole.map(\.start))
+    #expect(sectioned.map(\.range) == whole.map(\.range))
+    let fillerColumns = filler.unicodeScalars.count
+    #expect(whole.map(\.start.column) == [5, 18 + fillerColumns + 6, 36 + 2 * fillerColumns + 7])
+  }
 }
