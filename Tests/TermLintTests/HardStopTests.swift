@@ -61,7 +61,8 @@ import Testing
     }
     // One large file, fixed section by section (`--section-size`): it is being written at
     // most of the kills.
-    let bigOld = (0..<4000).map { "Paragraph \($0): the 88th Strategy, in a sentence.\n\n" }.joined()
+    let bigOld = (0..<4000).map { "Paragraph \($0): the 88th Strategy, in a sentence.\n\n" }
+      .joined()
     let bigNew = bigOld.replacingOccurrences(of: "88th Strategy", with: "Double-Eight Strategy")
     func reset() throws {
       for index in 0..<count { try dir.write("f\(index).txt", old[index]) }

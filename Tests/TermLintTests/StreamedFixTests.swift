@@ -263,9 +263,13 @@ import Testing
     spaces: Bool
   ) throws {
     let linter = try makeLinter(off: ["inconsistent"])
-    let filler = spaces ? String(repeating: "word é ", count: 300_000) : String(
-      repeating: "é", count: 1_000_000)
-    let text = "the 88th Strategy " + filler + " the 88th Strategy " + filler
+    let filler =
+      spaces
+      ? String(repeating: "word é ", count: 300_000)
+      : String(
+        repeating: "é", count: 1_000_000)
+    let text =
+      "the 88th Strategy " + filler + " the 88th Strategy " + filler
       + " the 88th Strategy"
     let dir = try TemporaryDirectory()
     let path = try dir.write("line.txt", text)
