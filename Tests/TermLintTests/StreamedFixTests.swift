@@ -234,6 +234,14 @@ import Testing
     #expect(!StreamedFixer.applies(to: markup, linter: linter, sectioning: small))
     #expect(!StreamedFixer.applies(to: plain, linter: linter, sectioning: .standard))
     #expect(!StreamedFixer.applies(to: dir.path + "/none.txt", linter: linter, sectioning: small))
+    // Linted, too: the HTML file is one report read by its reader (the markup is not prose),
+    // the text file is cut.
+    var reports: [String: Int] = [:]
+    _ = Runner.stream(
+      [.file(plain), .file(markup)], linter: linter, jobs: 1, sectioning: small,
+      render: { ($0.path, $0.diagnostics.count) }, emit: { reports[$0.0, default: 0] += 1 })
+    #expect(reports[markup] == 1)
+    #expect((reports[plain] ?? 0) > 1)
   }
 
   /// `termlint fix` with small sections (the hidden `--section-size`): the same file, the

@@ -38,8 +38,7 @@ public enum StreamedFixer {
   /// Whether `fix` streams `path`: a regular file larger than `sectioning.threshold` whose
   /// format has no reader (markup and bilingual files are read whole by their readers).
   public static func applies(to path: String, linter: Linter, sectioning: Sectioning) -> Bool {
-    guard let size = FileReader.size(of: path), size > sectioning.threshold else { return false }
-    return ReaderRegistry.reader(for: linter.configuration.format(for: path)) == nil
+    sectioning.cuts(path, linter: linter)
   }
 
   /// Fixes `path` in sections of at most `sectionSize` bytes and replaces it when a fix

@@ -25,6 +25,14 @@ public struct Sectioning: Sendable {
 
   /// Files over 64 MB, in sections of up to 8 MB.
   public static let standard = Sectioning(threshold: 64 << 20, size: 8 << 20)
+
+  /// Whether `path` is read in sections: a regular file larger than `threshold` whose
+  /// format has no reader (a file in a format with a reader is read whole by it: an XML
+  /// file cannot be cut).
+  public func cuts(_ path: String, linter: Linter) -> Bool {
+    guard let size = FileReader.size(of: path), size > threshold else { return false }
+    return ReaderRegistry.reader(for: linter.configuration.format(for: path)) == nil
+  }
 }
 
 /// A place in a file: byte offset, 1-based line and Unicode-scalar column, moved forward
