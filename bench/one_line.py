@@ -5,8 +5,8 @@ line"). Prints the peak RSS that /usr/bin/time -v reports.
 
     python3 bench/one_line.py .build/release/termlint [SIZE_MB] [--no-spaces]
 
-The line is words and spaces (cut at a space), or with --no-spaces one character repeated
-(cut between two characters). Only the Python standard library; needs /usr/bin/time.
+The line is sentences (cut after a sentence end), or with --no-spaces one character
+repeated (cut between two characters). Only the Python standard library; needs /usr/bin/time.
 """
 
 import json
@@ -27,7 +27,8 @@ def main() -> int:
         return 64
     binary = os.path.abspath(args[0])
     size = int(args[1]) << 20 if len(args) > 1 else 1 << 30
-    unit = "word é " if spaces else "é"
+    # Sentences, as prose has them: a cut falls after ". ", so no term is split.
+    unit = "Some words é, more. " if spaces else "é"
     half = (size - 3 * len(TERM)) // 2 // len(unit.encode())
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "line.txt")

@@ -52,8 +52,9 @@ struct FixRun {
 
   enum Outcome: Sendable {
     case fixed(path: String, original: [UInt8], outcome: Fixer.Outcome, file: SourceFile)
-    /// A large file fixed in sections: only the counts and what is left are kept.
-    case streamed(StreamedFixer.Outcome)
+    /// A file fixed and written (a large one in sections): only the counts and what is left
+    /// are kept, so a run's memory does not grow with the files it fixed.
+    case written(StreamedFixer.Outcome)
     case binary(String)
     case problem(TermLintError)
     case notStarted
@@ -100,7 +101,7 @@ struct FixRun {
         result.files.append(
           FileReport(
             path: path, diagnostics: fixOutcome.remaining, source: file))
-      case .streamed(let fixOutcome):
+      case .written(let fixOutcome):
         fixedCount += fixOutcome.applied
         skippedOverlaps += fixOutcome.skipped
         if fixOutcome.changed { fixedFiles += 1 }
@@ -152,7 +153,7 @@ struct FixRun {
     {
       switch StreamedFixer.fix(name, linter: linter, unsafe: unsafe, sectionSize: sectioning.size)
       {
-      case .fixed(let outcome): return .streamed(outcome)
+      case .fixed(let outcome): return .written(outcome)
       case .binary(let path): return .binary(path)
       case .problem(let problem): return .problem(problem)
       }
@@ -179,6 +180,13 @@ struct FixRun {
       }
     }
     let final = (try? SourceFile(path: path, bytes: outcome.bytes)) ?? file
+    if write, case .file = input {
+      return .written(
+        StreamedFixer.Outcome(
+          applied: outcome.applied.count, skipped: outcome.skipped.count,
+          remaining: FileReport(path: path, diagnostics: outcome.remaining, source: final),
+          passes: outcome.passes))
+    }
     return .fixed(path: path, original: bytes, outcome: outcome, file: final)
   }
 

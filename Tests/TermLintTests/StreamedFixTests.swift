@@ -301,4 +301,17 @@ import Testing
     let fillerColumns = filler.unicodeScalars.count
     #expect(whole.map(\.start.column) == [5, 18 + fillerColumns + 6, 36 + 2 * fillerColumns + 7])
   }
+
+  /// With no line break, a cut falls after a sentence end before any other space: a term
+  /// can hold a space ("the 88th Strategy") but not ". ".
+  @Test func aCutWithoutLineBreaksFallsAfterASentenceEnd() {
+    #expect(SectionReader.cut(Array("One. the 88th Strategy".utf8)) == 5)
+    #expect(SectionReader.cut(Array("Is it? Yes; the 88th Strategy".utf8)) == 12)
+    #expect(SectionReader.cut(Array("嘉兴。the 88th".utf8)) == 9)
+    #expect(SectionReader.cut(Array("嘉兴！the 88th".utf8)) == 9)
+    // A full stop with no space after it (a number, a name) is no sentence end.
+    #expect(SectionReader.cut(Array("3.5 the 88th".utf8)) == 8)
+    // A line break still comes first.
+    #expect(SectionReader.cut(Array("a. b\nthe 88th Strategy".utf8)) == 5)
+  }
 }

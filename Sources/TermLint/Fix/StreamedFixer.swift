@@ -27,6 +27,13 @@ public enum StreamedFixer {
     public var passes: Int
 
     public var changed: Bool { applied > 0 }
+
+    public init(applied: Int, skipped: Int, remaining: FileReport, passes: Int) {
+      self.applied = applied
+      self.skipped = skipped
+      self.remaining = remaining
+      self.passes = passes
+    }
   }
 
   public enum Result: Sendable {

@@ -8,10 +8,10 @@
 /// memory stays bounded whatever the file's size (a corpus dump of several gigabytes).
 ///
 /// A section holds at most `size` bytes and ends where no term runs on: after a blank line,
-/// else after a line break, else after a space or tab, else between two characters. Each
-/// section is linted as a file of its own (`inconsistent` compares renderings within it and
-/// `termlint-disable` regions end with it); its findings carry the file's own offsets,
-/// lines and columns.
+/// else after a line break, else after a sentence end (`. `, `。`…), else after a space or
+/// tab, else between two characters. Each section is linted as a file of its own
+/// (`inconsistent` compares renderings within it and `termlint-disable` regions end with
+/// it); its findings carry the file's own offsets, lines and columns.
 public struct Sectioning: Sendable {
   /// Files larger than this are linted in sections.
   public var threshold: Int
@@ -192,8 +192,31 @@ struct SectionReader: ~Copyable {
   /// The identity and state of the open file (see `FileStamp`), or nil if `fstat` fails.
   var stamp: FileStamp? { FileStamp(descriptor: descriptor) }
 
+  /// Just after the last sentence end of a buffer with no line break: `.`, `!`, `?` or `;`
+  /// and a space or tab, or a full-width `。`, `！`, `？` or `；`. A term may hold a
+  /// space (so a cut at any space can split one) but not a sentence end.
+  static func lastSentenceEnd(_ bytes: [UInt8]) -> Int? {
+    var index = bytes.count - 1
+    while index > 0 {
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x09 {
+        let before = bytes[index - 1]
+        if before == 0x2E || before == 0x21 || before == 0x3F || before == 0x3B { return index + 1 }
+      } else if index >= 2 && bytes[index - 2] == 0xE3 && bytes[index - 1] == 0x80 && byte == 0x82 {
+        return index + 1
+      } else if index >= 2 && bytes[index - 2] == 0xEF && bytes[index - 1] == 0xBC
+        && (byte == 0x81 || byte == 0x9F || byte == 0x9B)
+      {
+        return index + 1
+      }
+      index -= 1
+    }
+    return nil
+  }
+
   /// Where to end a full buffer: after the last blank line, else the last line break, else
-  /// the last space or tab, else before the last character's first byte.
+  /// the last sentence end, else the last space or tab, else before the last character's
+  /// first byte.
   static func cut(_ bytes: [UInt8]) -> Int {
     let count = bytes.count
     var lastBreak = -1
@@ -213,6 +236,7 @@ struct SectionReader: ~Copyable {
       index -= 1
     }
     if lastBreak > 0 { return lastBreak }
+    if let sentence = lastSentenceEnd(bytes) { return sentence }
     if let space = bytes.lastIndex(where: { $0 == 0x20 || $0 == 0x09 }), space > 0 {
       return space + 1
     }
