@@ -12,8 +12,9 @@ struct FixCommand: ParsableCommand {
       Safe fixes are applied; --unsafe-fixes applies the rest too. Only the matched bytes \
       change: byte-order mark, line endings and permissions are kept. Each file is written \
       atomically (a temporary file beside it, then a rename), and a file that changed since \
-      it was read is left alone. With - the fixed text goes to standard output and the report \
-      to standard error. A second run changes nothing.
+      it was read is left alone. Plain text files over 64 MB are fixed section by section, \
+      in bounded memory. With - the fixed text goes to standard output and the report to \
+      standard error. A second run changes nothing.
       """)
 
   @OptionGroup var input: InputOptions
@@ -25,8 +26,14 @@ struct FixCommand: ParsableCommand {
   @Flag(help: "Print the fixes as a unified diff and write nothing.")
   var diff = false
 
+  /// For tests: files over this many bytes are fixed in sections of this size.
+  @Option(name: .customLong("section-size"), help: .hidden)
+  var sectionSize: Int?
+
   func run() throws {
-    try FixRun(input: input, output: output, unsafe: unsafeFixes, diffOnly: diff).run()
+    var run = FixRun(input: input, output: output, unsafe: unsafeFixes, diffOnly: diff)
+    if let sectionSize { run.sectioning = Sectioning(threshold: sectionSize, size: sectionSize) }
+    try run.run()
   }
 }
 
@@ -40,9 +47,14 @@ struct FixRun {
   var output: OutputOptions
   var unsafe: Bool
   var diffOnly: Bool
+  /// Plain text files over `sectioning.threshold` are fixed in sections (`StreamedFixer`).
+  var sectioning = Sectioning.standard
 
   enum Outcome: Sendable {
     case fixed(path: String, original: [UInt8], outcome: Fixer.Outcome, file: SourceFile)
+    /// A file fixed and written (a large one in sections): only the counts and what is left
+    /// are kept, so a run's memory does not grow with the files it fixed.
+    case written(StreamedFixer.Outcome)
     case binary(String)
     case problem(TermLintError)
     case notStarted
@@ -54,6 +66,7 @@ struct FixRun {
     let linter = session.linter
     let unsafe = self.unsafe
     let diffOnly = self.diffOnly
+    let sectioning = self.sectioning
     let slots = OutcomeSlots(count: session.inputs.count)
     let inputs = session.inputs
     let progress = Progress(total: inputs.count, quiet: output.quiet)
@@ -61,7 +74,10 @@ struct FixRun {
     Runner.perform(inputs.count, jobs: input.jobCount) { index in
       defer { progress.advance() }
       if stopRequested.load(ordering: .relaxed) { return }
-      slots.set(index, Self.fixOne(inputs[index], linter: linter, unsafe: unsafe, write: !diffOnly))
+      slots.set(
+        index,
+        Self.fixOne(
+          inputs[index], linter: linter, unsafe: unsafe, write: !diffOnly, sectioning: sectioning))
     }
 
     var result = RunResult()
@@ -85,6 +101,11 @@ struct FixRun {
         result.files.append(
           FileReport(
             path: path, diagnostics: fixOutcome.remaining, source: file))
+      case .written(let fixOutcome):
+        fixedCount += fixOutcome.applied
+        skippedOverlaps += fixOutcome.skipped
+        if fixOutcome.changed { fixedFiles += 1 }
+        result.files.append(fixOutcome.remaining)
       case .binary(let path): result.skippedBinary.append(path)
       case .problem(let problem): result.problems.append(problem)
       case .notStarted, nil:
@@ -122,7 +143,21 @@ struct FixRun {
     if status != Status.clean { throw ExitCode(status) }
   }
 
-  static func fixOne(_ input: Runner.Input, linter: Linter, unsafe: Bool, write: Bool) -> Outcome {
+  static func fixOne(
+    _ input: Runner.Input, linter: Linter, unsafe: Bool, write: Bool,
+    sectioning: Sectioning = .standard
+  ) -> Outcome {
+    // A large plain text file is fixed section by section (a diff needs it whole).
+    if write, case .file(let name) = input,
+      StreamedFixer.applies(to: name, linter: linter, sectioning: sectioning)
+    {
+      switch StreamedFixer.fix(name, linter: linter, unsafe: unsafe, sectionSize: sectioning.size)
+      {
+      case .fixed(let outcome): return .written(outcome)
+      case .binary(let path): return .binary(path)
+      case .problem(let problem): return .problem(problem)
+      }
+    }
     let file: SourceFile
     switch Runner.load(input) {
     case .text(let loaded): file = loaded
@@ -145,6 +180,13 @@ struct FixRun {
       }
     }
     let final = (try? SourceFile(path: path, bytes: outcome.bytes)) ?? file
+    if write, case .file = input {
+      return .written(
+        StreamedFixer.Outcome(
+          applied: outcome.applied.count, skipped: outcome.skipped.count,
+          remaining: FileReport(path: path, diagnostics: outcome.remaining, source: final),
+          passes: outcome.passes))
+    }
     return .fixed(path: path, original: bytes, outcome: outcome, file: final)
   }
 

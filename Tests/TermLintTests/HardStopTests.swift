@@ -59,13 +59,19 @@ import Testing
       new.append(
         String(repeating: "the Double-Eight Strategy and more text \(index). ", count: repeats))
     }
+    // One large file, fixed section by section (`--section-size`): it is being written at
+    // most of the kills.
+    let bigOld = (0..<4000).map { "Paragraph \($0): the 88th Strategy, in a sentence.\n\n" }
+      .joined()
+    let bigNew = bigOld.replacingOccurrences(of: "88th Strategy", with: "Double-Eight Strategy")
     func reset() throws {
       for index in 0..<count { try dir.write("f\(index).txt", old[index]) }
+      try dir.write("big.txt", bigOld)
     }
     func startFix() throws -> Process {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: CLI.binary)
-      process.arguments = ["fix", "--no-config", "--quiet", dir.path]
+      process.arguments = ["fix", "--no-config", "--quiet", "--section-size", "8192", dir.path]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -82,9 +88,19 @@ import Testing
     var kills = 0
     var leftBehind = 0
     var resets = 0
-    while kills < 30 && Date().timeIntervalSince(started) < 6 {
+    var whileWriting = 0
+    while kills < 30 && Date().timeIntervalSince(started) < 12 {
       let process = try startFix()
-      usleep(UInt32(5_000 + random.next(below: 150_000)))
+      // Start-up (glossary, dictionaries) takes longer than the kill window: wait until the
+      // run writes (a temporary file appears), then kill at a random moment soon after.
+      let waited = Date()
+      while try temporaries().isEmpty && process.isRunning
+        && Date().timeIntervalSince(waited) < 5
+      {
+        usleep(300)
+      }
+      usleep(UInt32(random.next(below: 200_000)))
+      if try !temporaries().isEmpty { whileWriting += 1 }
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       kills += 1
@@ -94,9 +110,11 @@ import Testing
         #expect(text == old[index] || text == new[index], "f\(index).txt after kill \(kills)")
         if text == new[index] { changed += 1 }
       }
+      let big = try String(contentsOfFile: dir.path + "/big.txt", encoding: .utf8)
+      #expect(big == bigOld || big == bigNew, "big.txt after kill \(kills)")
       leftBehind = max(leftBehind, try temporaries().count)
       // All fixed: start again from the old files, so later kills land in a fix again.
-      if changed == count {
+      if changed == count && big == bigNew {
         try reset()
         resets += 1
       }
@@ -115,10 +133,14 @@ import Testing
       let text = try String(contentsOfFile: dir.path + "/f\(index).txt", encoding: .utf8)
       #expect(text == new[index], "f\(index).txt after the complete run")
     }
+    #expect(try String(contentsOfFile: dir.path + "/big.txt", encoding: .utf8) == bigNew)
     #expect(try temporaries() == [])
     #expect(kills >= 10)
+    // Most kills land while a file is being written (else this tests nothing).
+    #expect(whileWriting * 2 >= kills)
     print(
-      "HardStopTests: \(kills) kills, \(resets) resets, at most \(leftBehind) temporary files left")
+      "HardStopTests: \(kills) kills (\(whileWriting) while a temporary file existed), "
+        + "\(resets) resets, at most \(leftBehind) temporary files left")
   }
 }
 

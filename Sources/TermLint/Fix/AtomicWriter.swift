@@ -12,19 +12,51 @@ import Synchronization
 /// folder (same file system), which takes the original's permissions, is flushed to disk
 /// and renamed over the original. A reader, or a crash at any moment, sees the old file or
 /// the new one, never half of one. The original is not replaced if its bytes changed since
-/// they were read.
+/// they were read: they are read again and compared just before the rename.
 public enum AtomicWriter {
+  /// Replaces `path`, whose bytes were `original`, with `bytes`. `beforeCheck` runs after
+  /// the temporary file is written, just before the file is compared with `original` (a
+  /// test hook: a change made there must be caught).
   public static func replace(
-    _ path: String, expecting original: [UInt8], with bytes: [UInt8]
+    _ path: String, expecting original: [UInt8], with bytes: [UInt8],
+    beforeCheck: (() -> Void)? = nil
   ) throws(FileError) {
+    let replacement = try PendingReplacement(replacing: path)
+    try replacement.write(bytes[...])
+    try replacement.commit { () throws(FileError) in
+      beforeCheck?()
+      guard try FileReader.contents(of: path) == original else { throw FileError.changed }
+    }
+  }
+}
+
+extension FileError {
+  /// The file is not the one that was read: its bytes (or, for a streamed fix, its size,
+  /// times or inode) differ.
+  static let changed = FileError(
+    message: "changed since it was read; not overwritten (run termlint fix again)")
+}
+
+/// `write(2)`, under a name a method called `write` does not hide.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(descriptor, bytes, count)
+}
+
+/// A replacement of a file being written: bytes are appended to a locked temporary file
+/// beside it (see `TemporaryFiles`), and `commit` flushes it to disk and renames it over the
+/// file. Dropped without a commit (an error, a refusal), the temporary file is removed.
+public final class PendingReplacement {
+  /// The file replaced: the target of a symbolic link, so the link survives.
+  let target: String
+  let temporary: String
+  private let descriptor: Int32
+  private var finished = false
+
+  /// Starts a replacement of `path` (which must exist): its mode (and owner, as root) go
+  /// to the temporary file.
+  public init(replacing path: String) throws(FileError) {
     var info = stat()
     guard stat(path, &info) == 0 else { throw FileError(message: FileReader.systemMessage(errno)) }
-    let current = try FileReader.contents(of: path)
-    guard current == original else {
-      throw FileError(
-        message: "changed since it was read; not overwritten (run termlint fix again)")
-    }
-    // Write through a symbolic link to its target, so the link survives.
     var target = path
     if let resolved = realpath(path, nil) {
       target = String(cString: resolved)
@@ -35,40 +67,51 @@ public enum AtomicWriter {
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
     TemporaryFiles.removeStale(beside: name, in: folder)
     let (fd, temporary) = try TemporaryFiles.create(beside: name, in: folder)
-    var succeeded = false
-    defer {
-      if !succeeded { unlink(temporary) }
-    }
+    self.target = target
+    self.temporary = temporary
+    descriptor = fd
     guard fchmod(fd, info.st_mode & 0o7777) == 0 else {
-      close(fd)
       throw FileError(message: "cannot set permissions: \(FileReader.systemMessage(errno))")
     }
     // Keep the owner when running as root (best effort; an ordinary user cannot change it).
     _ = fchown(fd, info.st_uid, info.st_gid)
+  }
+
+  deinit {
+    if !finished {
+      close(descriptor)
+      unlink(temporary)
+    }
+  }
+
+  /// Appends `bytes` to the temporary file.
+  public func write(_ bytes: ArraySlice<UInt8>) throws(FileError) {
     var written = 0
     while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      let count = bytes.dropFirst(written).withUnsafeBytes {
+        systemWrite(descriptor, $0.baseAddress, $0.count)
+      }
       if count < 0 {
         if errno == EINTR { continue }
-        let message = FileReader.systemMessage(errno)
-        close(fd)
-        throw FileError(message: "cannot write: \(message)")
+        throw FileError(message: "cannot write: \(FileReader.systemMessage(errno))")
       }
       written += count
     }
-    guard fsync(fd) == 0 else {
-      let message = FileReader.systemMessage(errno)
-      close(fd)
-      throw FileError(message: "cannot flush to disk: \(message)")
+  }
+
+  /// Flushes the temporary file to disk, runs `check` (which throws to refuse: the file
+  /// changed) and renames the temporary file over the target.
+  public func commit(check: () throws(FileError) -> Void) throws(FileError) {
+    guard fsync(descriptor) == 0 else {
+      throw FileError(message: "cannot flush to disk: \(FileReader.systemMessage(errno))")
     }
+    try check()
     guard rename(temporary, target) == 0 else {
-      let message = FileReader.systemMessage(errno)
-      close(fd)
-      throw FileError(message: "cannot replace: \(message)")
+      throw FileError(message: "cannot replace: \(FileReader.systemMessage(errno))")
     }
-    succeeded = true
+    finished = true
     // The lock is held until here, so a clean-up never takes the file for a stale one.
-    close(fd)
+    close(descriptor)
   }
 }
 

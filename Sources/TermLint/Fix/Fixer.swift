@@ -95,7 +95,12 @@ public enum Fixer {
       skipped = pass.skipped
       // The edits keep the text valid UTF-8 (replacements are Swift strings spliced at
       // character boundaries), so this cannot fail; if it ever did, stop with what we have.
-      guard let next = try? SourceFile(path: file.path, bytes: pass.bytes) else { break }
+      // A section of a larger file (see `StreamedFixer`) keeps its place in the file.
+      guard
+        let next = try? SourceFile(
+          path: file.path, bytes: pass.bytes, firstLine: file.lineIndex.firstLine,
+          firstColumn: file.lineIndex.firstColumn)
+      else { break }
       do {
         diagnostics = try linter.lint(next)
       } catch {

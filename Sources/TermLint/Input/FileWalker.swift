@@ -4,7 +4,8 @@ import GlossaryModel
 /// Expands the paths given on the command line into the files to lint: folders are walked
 /// recursively in name order (hidden entries skipped), with `.lint.yml`'s include and
 /// exclude globs. A file named explicitly is linted unless excluded. Symbolic links are
-/// followed; a link back to a folder being walked is a loop and is skipped with a note.
+/// followed; a link back to a folder being walked is a loop and is skipped with a note, and
+/// so is a symbolic link that resolves to itself (ELOOP).
 public struct FileWalker {
   public struct Result: Sendable {
     /// Display paths, in walk order.
@@ -83,10 +84,17 @@ public struct FileWalker {
       let child = path.hasSuffix("/") ? path + name : path + "/" + name
       var childInfo = stat()
       guard stat(child, &childInfo) == 0 else {
-        // A dangling link is not worth an error; anything else is.
+        let code = errno
+        // A dangling link is not worth an error, a link loop is noted; anything else is an
+        // error.
         var linkInfo = stat()
-        if lstat(child, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK { continue }
-        result.problems.append(TermLintError(.io, FileReader.systemMessage(errno), path: child))
+        if lstat(child, &linkInfo) == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK {
+          if code == ELOOP {
+            result.notes.append("\(child): skipped: symbolic link loop (the links never end)")
+          }
+          continue
+        }
+        result.problems.append(TermLintError(.io, FileReader.systemMessage(code), path: child))
         continue
       }
       switch childInfo.st_mode & S_IFMT {

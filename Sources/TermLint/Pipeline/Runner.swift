@@ -70,9 +70,7 @@ public enum Runner {
           queue.giveBackRoom()
           return
         }
-        if case .file(let path) = ordered[index], let size = FileReader.size(of: path),
-          size > sectioning.threshold
-        {
+        if case .file(let path) = ordered[index], sectioning.cuts(path, linter: linter) {
           lintSections(
             path, linter: linter, size: sectioning.size, index: index, queue: queue,
             excerpts: excerpts, render: render)
