@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -238,13 +239,19 @@ def main():
         with open(small, "w", encoding="utf-8") as f:
             f.write("Zhejiang marks 20 years of the Double-Eight Strategy.\n")
         times = []
+        cpus = []
+        subprocess.run([binary, "--no-config", small] + cache_flag, stdout=subprocess.DEVNULL)
         for _ in range(args.startup_runs):
             start = time.perf_counter()
-            subprocess.run([binary, "--no-config", small], stdout=subprocess.DEVNULL)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([binary, "--no-config", small] + cache_flag, stdout=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             times.append(time.perf_counter() - start)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         times.sort()
+        cpus.sort()
         print(f"start-up, one small file, bundled dictionaries: mean {1000 * sum(times) / len(times):.1f} ms, "
-              f"median {1000 * times[len(times) // 2]:.1f} ms ({args.startup_runs} runs)")
+              f"median {1000 * times[len(times) // 2]:.1f} ms, median CPU {1000 * cpus[len(cpus) // 2]:.1f} ms ({args.startup_runs} runs)")
 
         # Many files: one core against every core, same output.
         if args.files_mb > 0:
@@ -342,7 +349,7 @@ def default_rules(binary):
     ids = []
     for line in out.stdout.splitlines():
         fields = line.split()
-        if fields and not line.startswith(" ") and "off" not in fields[1:3]:
+        if fields and not line.startswith(" ") and "off by default" not in line:
             ids.append(fields[0])
     return ids
 
@@ -373,6 +380,8 @@ def rule_shares(binary, glossary, corpus, folder, runs, cache_flag):
         f.write("builtin: false\nrules:\n" + "".join(f"  {rule}: off\n" for rule in rules))
     t = timed(config)
     print(f"  {'every rule off':>20}: {t:.2f} CPU s (reading, folding and output only)")
+    again = timed(os.path.join(folder, "all.lint.yml"))
+    print(f"  (whole run again at the end: {again:.2f} CPU s; the spread is the noise)")
 
 
 def planted_found(binary, glossary, corpus, folder, cache_flag):

@@ -102,4 +102,24 @@ import Testing
       #expect(SWAR.foldASCII(word) == expected, "\(String(word, radix: 16))")
     }
   }
+
+  /// The text rules' letter and mark tests skip the property lookup for Latin-1 signs and
+  /// General Punctuation: the same answers as the lookup for every scalar of the BMP.
+  @Test func letterAndMarkShortcutsAgreeWithProperties() {
+    var wrong: [UInt32] = []
+    for value in UInt32(0)..<0x10000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let letter =
+        value < 0x80
+        ? (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+        : Scalars.isLatinLetter(value) || scalar.properties.isAlphabetic
+      let mark: Bool
+      switch scalar.properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: mark = value >= 0x300
+      default: mark = false
+      }
+      if Scalars.isLetter(value) != letter || Scalars.isMark(value) != mark { wrong.append(value) }
+    }
+    #expect(wrong.isEmpty, "\(wrong.prefix(10).map { String($0, radix: 16) })")
+  }
 }
