@@ -143,6 +143,16 @@ import Testing
       #expect(try Self.findings(compiled) == expected, "round \(round)")
     }
     #expect(try cache.compiled(builtin: false, paths: [path]).1 == .hit)
+    // One letter changed inside a stored form: only the checksum can tell.
+    var renamed = good
+    let word = Array("Eighth Eighth".utf8)
+    let at = try #require(
+      (0...(renamed.count - word.count)).first { Array(renamed[$0..<$0 + word.count]) == word })
+    renamed[at] = UInt8(ascii: "F")
+    try Data(renamed).write(to: URL(fileURLWithPath: file))
+    let (compiled, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .compiled(stored: true))
+    #expect(try Self.findings(compiled) == expected)
   }
 
   /// A payload whose checksum is right but whose content is wrong (as a bug or a foreign
