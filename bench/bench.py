@@ -8,7 +8,16 @@ list; prints MB/s, the termlint/grep ratio, the 10,000/100 cost ratio and peak m
 
 Usage: bench/bench.py [--mb 100] [--terms 100,1000,10000] [--runs 3] [--binary PATH]
                       [--files-mb 200] [--big-mb 0] [--startup-runs 20] [--many-mb 0]
+                      [--profile standard|real] [--rule-shares] [--no-cache]
 Build first: swift build -c release
+
+--profile real: text as translated from Chinese (40 % of lines with curly quotes, dashes,
+no-break spaces or full-width characters) and a number-heavy glossary of about 3.9 forms per
+concept (bench/real_profile.py); it also reports how many planted variants were found.
+--rule-shares: with the largest glossary, each default rule switched off in turn (through a
+.lint.yml), and the share of the whole run it costs. User glossaries are compiled once into
+termlint's cache (a folder of the run's own): 'load ms' is the cached load, 'cold load ms'
+the first run that compiles it; --no-cache passes --no-cache to every run.
 
 Also measures: start-up on one small file with the bundled dictionaries (mean of
 --startup-runs); a corpus of 50 KB files (--files-mb in all, cut from the corpus at line
@@ -18,8 +27,10 @@ glossary; and one file of --big-mb (the corpus repeated), linted in sections, fo
 memory.
 """
 import argparse
+import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -99,6 +110,10 @@ def make_corpus(path, megabytes, terms, rng):
 
 
 TIME = "/usr/bin/time"
+# CPU seconds (user + system, the command and its children) of the last `run` and the
+# least of the last `best`: on a shared machine they vary far less than wall time.
+LAST_CPU = [0.0]
+BEST_CPU = [0.0]
 
 
 def run(command, env=None, out=None):
@@ -115,6 +130,7 @@ def run(command, env=None, out=None):
         process = subprocess.Popen(wrapped, stdout=sink, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        LAST_CPU[0] = usage.ru_utime + usage.ru_stime
         sink.close()
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
@@ -126,7 +142,12 @@ def run(command, env=None, out=None):
 
 
 def best(command, runs, env=None):
-    times = [run(command, env) for _ in range(runs)]
+    times = []
+    cpus = []
+    for _ in range(runs):
+        times.append(run(command, env))
+        cpus.append(LAST_CPU[0])
+    BEST_CPU[0] = min(cpus)
     return min(t[0] for t in times), max(t[1] for t in times)
 
 
@@ -140,6 +161,10 @@ def main():
     parser.add_argument("--startup-runs", type=int, default=20)
     parser.add_argument("--many-mb", type=int, default=0,
                         help="many-findings profile: a file of this size with a listed variant every 50 bytes, as lines and as one line")
+    parser.add_argument("--profile", choices=["standard", "real"], default="standard")
+    parser.add_argument("--rule-shares", action="store_true",
+                        help="time the largest glossary with each default rule off in turn")
+    parser.add_argument("--no-cache", action="store_true", help="run termlint with --no-cache")
     parser.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..", ".build", "release", "termlint"))
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
@@ -147,50 +172,86 @@ def main():
         sys.exit(f"no binary at {binary}: run 'swift build -c release' first")
     sizes = [int(s) for s in args.terms.split(",")]
     rng = random.Random(20261124)
-    all_terms = make_terms(max(sizes), rng)
+    real = args.profile == "real"
+    if real:
+        import real_profile
+        all_terms = real_profile.make_terms(max(sizes), rng)
+    else:
+        all_terms = make_terms(max(sizes), rng)
     with tempfile.TemporaryDirectory(prefix="termlint-bench-") as tmp:
         corpus = os.path.join(tmp, "corpus.txt")
-        size = make_corpus(corpus, args.mb, all_terms[: min(sizes)], rng)
+        planted = None
+        if real:
+            size, planted = real_profile.make_corpus(corpus, args.mb, all_terms[: min(sizes)], rng)
+        else:
+            size = make_corpus(corpus, args.mb, all_terms[: min(sizes)], rng)
         mb = size / 1_000_000
-        print(f"corpus: {mb:.1f} MB, one file; best of {args.runs} runs; machine: {os.cpu_count()} cores")
+        # termlint's glossary cache lives in the run's own folder: the first run of each
+        # glossary compiles it ('cold load'), the timed runs read it.
+        os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+        cache_flag = ["--no-cache"] if args.no_cache else []
+        print(f"profile: {args.profile}; corpus: {mb:.1f} MB, one file; best of {args.runs} runs; machine: {os.cpu_count()} cores")
         print("termlint MB/s counts the whole run; 'matching MB/s' subtracts the run on an empty file")
         print("(start-up and glossary loading), which is reported as 'load ms'.")
-        print(f"{'terms':>6} {'termlint MB/s':>14} {'matching MB/s':>14} {'load ms':>8} {'grep -F -i MB/s':>16} {'ratio':>6} {'termlint RSS MB':>16} {'grep RSS MB':>12}")
+        print("CPU columns: user + system seconds of the process (less noisy on a shared machine).")
+        print(f"{'terms':>6} {'forms':>6} {'termlint MB/s':>14} {'CPU MB/s':>9} {'matching MB/s':>14} {'load ms':>8} {'load CPU ms':>12} {'cold load ms':>13} {'grep -F -i MB/s':>16} {'grep CPU MB/s':>14} {'ratio':>6} {'CPU ratio':>10} {'termlint RSS MB':>16} {'grep RSS MB':>12}")
         empty = os.path.join(tmp, "empty.txt")
         open(empty, "w").close()
         rows = []
         for n in sizes:
             glossary = os.path.join(tmp, f"g{n}.yml")
-            write_glossary(glossary, all_terms[:n])
             patterns = os.path.join(tmp, f"p{n}.txt")
-            with open(patterns, "w", encoding="utf-8") as f:
-                for preferred, variants in all_terms[:n]:
-                    f.write(preferred + "\n")
-                    for v in variants:
-                        f.write(v + "\n")
-            base = [binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "json", "--fail-on", "never"]
+            if real:
+                real_profile.write_glossary(glossary, all_terms[:n])
+                real_profile.write_patterns(patterns, all_terms[:n])
+                forms = real_profile.form_count(all_terms[:n])
+            else:
+                write_glossary(glossary, all_terms[:n])
+                with open(patterns, "w", encoding="utf-8") as f:
+                    for preferred, variants in all_terms[:n]:
+                        f.write(preferred + "\n")
+                        for v in variants:
+                            f.write(v + "\n")
+                forms = 4 * n
+            base = [binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "json", "--fail-on", "never"] + cache_flag
+            cold, _ = run(base + [empty])
             t, rss = best(base + [corpus], args.runs)
+            cpu = BEST_CPU[0]
             load, _ = best(base + [empty], args.runs)
+            load_cpu = BEST_CPU[0]
             matching = max(t - load, 1e-9)
             env = dict(os.environ, LC_ALL="C")
             g, grss = best(["grep", "-F", "-i", "-o", "-f", patterns, corpus], args.runs, env)
-            rows.append((n, t, matching))
-            print(f"{n:>6} {mb / t:>14.1f} {mb / matching:>14.1f} {load * 1000:>8.0f} {mb / g:>16.1f} {g / t:>6.2f} {rss:>16.1f} {grss:>12.1f}")
+            gcpu = max(BEST_CPU[0], 1e-9)
+            rows.append((n, t, matching, cpu))
+            print(f"{n:>6} {forms:>6} {mb / t:>14.1f} {mb / max(cpu, 1e-9):>9.1f} {mb / matching:>14.1f} {load * 1000:>8.0f} {load_cpu * 1000:>12.0f} {cold * 1000:>13.0f} {mb / g:>16.1f} {mb / gcpu:>14.1f} {g / t:>6.2f} {gcpu / max(cpu, 1e-9):>10.2f} {rss:>16.1f} {grss:>12.1f}")
         if len(rows) > 1:
-            print(f"cost of {rows[-1][0]} terms / {rows[0][0]} terms: whole run {rows[-1][1] / rows[0][1]:.2f}x, matching {rows[-1][2] / rows[0][2]:.2f}x")
+            print(f"cost of {rows[-1][0]} terms / {rows[0][0]} terms: whole run {rows[-1][1] / rows[0][1]:.2f}x, matching {rows[-1][2] / rows[0][2]:.2f}x, CPU {rows[-1][3] / max(rows[0][3], 1e-9):.2f}x")
+        largest = os.path.join(tmp, f"g{sizes[-1]}.yml")
+        if planted is not None:
+            found = planted_found(binary, largest, corpus, tmp, cache_flag)
+            print(f"planted variants: {planted}; variant findings: {found}")
+        if args.rule_shares:
+            rule_shares(binary, largest, corpus, tmp, args.runs, cache_flag)
 
         # Start-up: one small file, bundled dictionaries (the pre-commit case).
         small = os.path.join(tmp, "small.txt")
         with open(small, "w", encoding="utf-8") as f:
             f.write("Zhejiang marks 20 years of the Double-Eight Strategy.\n")
         times = []
+        cpus = []
+        subprocess.run([binary, "--no-config", small] + cache_flag, stdout=subprocess.DEVNULL)
         for _ in range(args.startup_runs):
             start = time.perf_counter()
-            subprocess.run([binary, "--no-config", small], stdout=subprocess.DEVNULL)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([binary, "--no-config", small] + cache_flag, stdout=subprocess.DEVNULL)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             times.append(time.perf_counter() - start)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         times.sort()
+        cpus.sort()
         print(f"start-up, one small file, bundled dictionaries: mean {1000 * sum(times) / len(times):.1f} ms, "
-              f"median {1000 * times[len(times) // 2]:.1f} ms ({args.startup_runs} runs)")
+              f"median {1000 * times[len(times) // 2]:.1f} ms, median CPU {1000 * cpus[len(cpus) // 2]:.1f} ms ({args.startup_runs} runs)")
 
         # Many files: one core against every core, same output.
         if args.files_mb > 0:
@@ -272,6 +333,72 @@ def best_to(command, out, runs):
     """Best wall time and its peak RSS of `command` with stdout to `out`."""
     results = [run(command, out=out) for _ in range(runs)]
     return min(results)
+
+
+def default_rules(binary):
+    """The ids of the rules on by default, from `termlint rules --format json` (or its text)."""
+    out = subprocess.run([binary, "rules", "--format", "json"], capture_output=True, text=True)
+    if out.returncode == 0:
+        try:
+            data = json.loads(out.stdout)
+            rules = data["rules"] if isinstance(data, dict) else data
+            return [r["id"] for r in rules if r.get("enabledByDefault", r.get("enabled", True))]
+        except (ValueError, KeyError, TypeError):
+            pass
+    out = subprocess.run([binary, "rules"], capture_output=True, text=True)
+    ids = []
+    for line in out.stdout.splitlines():
+        fields = line.split()
+        if fields and not line.startswith(" ") and "off by default" not in line:
+            ids.append(fields[0])
+    return ids
+
+
+def rule_shares(binary, glossary, corpus, folder, runs, cache_flag):
+    """Each default rule switched off in turn: the time saved is that rule's share."""
+    def timed(config):
+        # CPU seconds: the shares are differences, which wall time on a shared machine drowns.
+        command = [binary, "--config", config, "--no-builtin", "--glossary", glossary,
+                   "--format", "json", "--fail-on", "never"] + cache_flag + [corpus]
+        best(command, runs)
+        return BEST_CPU[0]
+
+    config = os.path.join(folder, "all.lint.yml")
+    with open(config, "w") as f:
+        f.write("builtin: false\n")
+    whole = timed(config)
+    print(f"rule shares ({os.path.basename(glossary)}; whole run {whole:.2f} CPU s, least of {runs}):")
+    rules = default_rules(binary)
+    for rule in rules:
+        config = os.path.join(folder, f"no-{rule}.lint.yml")
+        with open(config, "w") as f:
+            f.write(f"builtin: false\nrules:\n  {rule}: off\n")
+        t = timed(config)
+        print(f"  {rule:>20}: {100 * (whole - t) / whole:5.1f} % ({t:.2f} CPU s without it)")
+    config = os.path.join(folder, "none.lint.yml")
+    with open(config, "w") as f:
+        f.write("builtin: false\nrules:\n" + "".join(f"  {rule}: off\n" for rule in rules))
+    t = timed(config)
+    print(f"  {'every rule off':>20}: {t:.2f} CPU s (reading, folding and output only)")
+    again = timed(os.path.join(folder, "all.lint.yml"))
+    print(f"  (whole run again at the end: {again:.2f} CPU s; the spread is the noise)")
+
+
+def planted_found(binary, glossary, corpus, folder, cache_flag):
+    """How many `variant` findings the largest glossary gives on the corpus."""
+    out = os.path.join(folder, "planted.jsonl")
+    run([binary, "--no-config", "--no-builtin", "--glossary", glossary, "--format", "jsonl",
+         "--fail-on", "never"] + cache_flag + [corpus], out=out)
+    count = 0
+    with open(out, encoding="utf-8") as f:
+        for line in f:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("rule") == "variant":
+                count += 1
+    return count
 
 
 def write_files(folder, corpus, total):

@@ -42,6 +42,11 @@ struct InputOptions: ParsableArguments {
   @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
   var noBuiltin = false
 
+  @Flag(
+    name: .customLong("no-cache"),
+    help: "Compile the glossaries now; neither read nor write the compiled glossary cache.")
+  var noCache = false
+
   @Option(help: "Read this configuration instead of the nearest .lint.yml.")
   var config: String?
 
@@ -166,14 +171,16 @@ struct Session {
       } else {
         configuration = Configuration(root: cwd)
       }
-      let loaded = try GlossarySet.load(
-        builtin: configuration.builtin && !options.noBuiltin,
-        paths: configuration.glossaries + options.glossaries)
-      guard !loaded.isEmpty || !requireGlossary else {
+      let builtin = configuration.builtin && !options.noBuiltin
+      let paths = configuration.glossaries + options.glossaries
+      guard builtin || !paths.isEmpty || !requireGlossary else {
         throw TermLintError(
           .usage, "no glossary to check against (--no-builtin with no --glossary)")
       }
-      linter = Linter(glossary: CompiledGlossary(glossaries: loaded), configuration: configuration)
+      let compiled = try GlossarySet.compiled(
+        builtin: builtin, paths: paths, cache: options.noCache ? nil : cache(configuration))
+      ProcessLifetime.keep(compiled)
+      linter = Linter(glossary: compiled, configuration: configuration)
       if let path = options.baseline { baseline = try Baseline.load(path: path) }
     } catch {
       printError("termlint: error: \(error)")
@@ -196,6 +203,18 @@ struct Session {
     return Session(
       configuration: configuration, linter: linter, inputs: inputs, walked: walked,
       baseline: baseline)
+  }
+
+  /// The compiled glossary cache: `cache:` in `.lint.yml`, else the platform cache folder.
+  static func cache(_ configuration: Configuration) -> GlossaryCache? {
+    let folder: String?
+    switch configuration.cache {
+    case .off: folder = nil
+    case .folder(let path): folder = path
+    case .platform:
+      folder = GlossaryCache.defaultFolder(environment: ProcessInfo.processInfo.environment)
+    }
+    return folder.map { GlossaryCache(folder: $0, toolVersion: TermLintVersion.string) }
   }
 
   /// Adds the walk's problems and notes, applies the baseline, and prints the notes,
@@ -227,4 +246,13 @@ struct Session {
     for path in result.skippedBinary { printError("termlint: note: \(path): skipped: binary file") }
     for problem in result.problems { printError("termlint: error: \(problem)") }
   }
+}
+
+/// Objects kept until the process exits: freeing a large compiled glossary object by object
+/// at the end of a run costs milliseconds for nothing.
+enum ProcessLifetime {
+  nonisolated(unsafe) private static var kept: [AnyObject] = []
+
+  /// Called from the main thread only (building the session).
+  static func keep(_ object: AnyObject) { kept.append(object) }
 }

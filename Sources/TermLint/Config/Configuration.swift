@@ -31,6 +31,7 @@ public enum FailOn: String, Sendable, CaseIterable {
 /// glossaries: [terms/house.yml]      # more glossaries, relative to this file
 /// rules: {variant: error, form: off} # per-rule severity: error | warning | info | off
 /// fail_on: warning                   # exit 1 for findings at or above this (or never)
+/// cache: .termlint-cache             # compiled glossary cache folder, or false for none
 /// ```
 public struct Configuration: Sendable {
   /// The file it was read from; nil for the defaults.
@@ -57,6 +58,16 @@ public struct Configuration: Sendable {
   public var targetLanguage = "en"
   /// Whether Markdown front matter (YAML `---`, TOML `+++`) is checked as prose.
   public var checkFrontMatter = false
+  /// Where compiled glossaries are kept between runs (`GlossaryCache`).
+  public var cache: CacheSetting = .platform
+
+  /// `cache:` in `.lint.yml`: a folder (relative to the file), `false` for none, or, when
+  /// absent, the platform cache folder.
+  public enum CacheSetting: Equatable, Sendable {
+    case platform
+    case folder(String)
+    case off
+  }
 
   /// The format of `path`: the first `formats:` glob that matches, else its extension.
   public func format(for path: String) -> FileFormat {
@@ -76,7 +87,7 @@ public struct Configuration: Sendable {
   public static let fileName = ".lint.yml"
   static let keys = [
     "include", "exclude", "builtin", "glossaries", "rules", "overrides", "allow", "fail_on",
-    "max_warnings", "formats", "target_language", "front_matter",
+    "max_warnings", "formats", "target_language", "front_matter", "cache",
   ]
 
   public init(root: String) {
@@ -201,6 +212,17 @@ public struct Configuration: Sendable {
             "'fail_on' must be error, warning, info or never, found '\(text)'", at: value)
         }
         configuration.failOn = failOn
+      case "cache":
+        let text = try reader.string(value, what: "'cache'")
+        if text == "false" {
+          configuration.cache = .off
+        } else if text.isEmpty || text == "true" {
+          throw reader.error("'cache' must be a folder or false, found '\(text)'", at: value)
+        } else {
+          configuration.cache = .folder(
+            text.hasPrefix("/")
+              ? text : (configuration.root as NSString).appendingPathComponent(text))
+        }
       default:
         throw reader.error("unhandled key '\(key)'", at: value)
       }

@@ -21,6 +21,11 @@ public enum GlossarySet {
     } catch {
       throw TermLintError(.glossary, "cannot read glossary: \(error.message)", path: path)
     }
+    return try load(path: path, bytes: bytes)
+  }
+
+  /// Reads a glossary from the bytes of the file at `path`.
+  public static func load(path: String, bytes: [UInt8]) throws(TermLintError) -> Glossary {
     switch SourceFile.validate(bytes, from: 0) {
     case .binary?:
       throw TermLintError(.glossary, "the glossary is a binary file, not YAML", path: path)
@@ -33,6 +38,15 @@ public enum GlossarySet {
     var text = String(decoding: bytes, as: UTF8.self)
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return try GlossaryLoader.load(yaml: text, path: path)
+  }
+
+  /// The glossaries compiled: through `cache` when given (see `GlossaryCache`), else
+  /// loaded and compiled now.
+  public static func compiled(builtin: Bool, paths: [String], cache: GlossaryCache?)
+    throws(TermLintError) -> CompiledGlossary
+  {
+    if let cache { return try cache.compiled(builtin: builtin, paths: paths).0 }
+    return CompiledGlossary(glossaries: try load(builtin: builtin, paths: paths))
   }
 
   public static func load(builtin: Bool, paths: [String]) throws(TermLintError) -> [Glossary] {

@@ -17,8 +17,12 @@ struct CandidateFinder: Sendable {
 
   init(glossary: CompiledGlossary) {
     self.glossary = glossary
-    var reader = NumberReader()
-    numerals = NumeralIndex(glossary: glossary, reader: &reader)
+    if let stored = glossary.storedNumerals {
+      numerals = stored
+    } else {
+      var reader = NumberReader()
+      numerals = NumeralIndex(glossary: glossary, reader: &reader)
+    }
     skeletons = LazySkeletonIndex(glossary: glossary)
     sources = LazySourceMatcher(glossary: glossary)
   }

@@ -44,12 +44,33 @@ public final class CompiledGlossary: Sendable {
   /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
   public let replaced: [(old: Term, new: Term)]
 
-  private let vocabulary: TokenTable
-  private let transitions: TransitionTable
+  let vocabulary: TokenTable
+  let transitions: TransitionTable
   /// Per trie node, the first index into `terminalEntries`, or -1.
-  private let terminalStart: [Int32]
-  private let terminalCount: [Int32]
-  private let terminalEntries: [Int32]
+  let terminalStart: [Int32]
+  let terminalCount: [Int32]
+  let terminalEntries: [Int32]
+
+  /// The numeral index, when it was built with the glossary (`withNumerals`, the cache):
+  /// else `CandidateFinder` builds it.
+  let storedNumerals: NumeralIndex?
+
+  /// A compiled glossary from its parts, as `GlossaryCache` stored them (already checked).
+  init(
+    terms: [Term], entries: [FormEntry], replaced: [(old: Term, new: Term)],
+    vocabulary: TokenTable, transitions: TransitionTable, terminalStart: [Int32],
+    terminalCount: [Int32], terminalEntries: [Int32], storedNumerals: NumeralIndex?
+  ) {
+    self.storedNumerals = storedNumerals
+    self.terms = terms
+    self.entries = entries
+    self.replaced = replaced
+    self.vocabulary = vocabulary
+    self.transitions = transitions
+    self.terminalStart = terminalStart
+    self.terminalCount = terminalCount
+    self.terminalEntries = terminalEntries
+  }
 
   /// Merges `glossaries` in order (a later term with the same id replaces an earlier one;
   /// at a form claimed twice the later glossary's entry comes first) and compiles them.
@@ -167,6 +188,17 @@ public final class CompiledGlossary: Sendable {
     terminalStart = starts
     terminalCount = counts
     terminalEntries = terminals.map(\.entry)
+    storedNumerals = nil
+  }
+
+  /// The same glossary with its numeral index built, to be stored with it.
+  func withNumerals() -> CompiledGlossary {
+    var reader = NumberReader()
+    return CompiledGlossary(
+      terms: terms, entries: entries, replaced: replaced, vocabulary: vocabulary,
+      transitions: transitions, terminalStart: terminalStart, terminalCount: terminalCount,
+      terminalEntries: terminalEntries,
+      storedNumerals: storedNumerals ?? NumeralIndex(glossary: self, reader: &reader))
   }
 
   /// The entries that end at trie node `node`, best first.
@@ -227,11 +259,11 @@ public final class CompiledGlossary: Sendable {
 /// The vocabulary: every distinct token of every form, with an id. Open addressing over
 /// the tokens' hashes (`Tokenizer.hash`); a hit is confirmed by comparing bytes.
 struct TokenTable: Sendable {
-  private let slots: [Int32]
-  private let hashes: [UInt64]
-  private let starts: [Int]
-  private let pool: [UInt8]
-  private let mask: Int
+  let slots: [Int32]
+  let hashes: [UInt64]
+  let starts: [Int]
+  let pool: [UInt8]
+  let mask: Int
 
   /// Interns tokens as they come, giving each distinct one the next id: the same table
   /// layout as `TokenTable`, grown as needed.
@@ -336,10 +368,10 @@ struct TrieBuilder {
 
 /// The trie's edges: (node, token id) -> child node, open addressing.
 struct TransitionTable: Sendable {
-  private let keys: [UInt64]
-  private let values: [Int32]
-  private let mask: Int
-  private static let empty = UInt64.max
+  let keys: [UInt64]
+  let values: [Int32]
+  let mask: Int
+  static let empty = UInt64.max
 
   static func key(node: Int32, token: Int32) -> UInt64 {
     (UInt64(UInt32(bitPattern: node)) << 32) | UInt64(UInt32(bitPattern: token))

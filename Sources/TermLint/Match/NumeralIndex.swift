@@ -17,18 +17,34 @@ struct NumeralMatch: Equatable, Sendable {
 ///
 /// Built once per linter and shared read-only between threads.
 struct NumeralIndex: Sendable {
-  private let words: TokenTable
-  private let numbers: [NumberValue: Int32]
-  private let transitions: TransitionTable
-  private let terminals: [Int32: [Int32]]
+  let words: TokenTable
+  let numbers: [NumberValue: Int32]
+  let transitions: TransitionTable
+  let terminals: TerminalLists
   /// The most tokens any key has before its first number: how far back a match may start.
   let maxLead: Int
   /// Terminal nodes whose entries belong to more than one concept.
-  private let sharedNodes: Set<Int32>
+  let sharedNodes: Set<Int32>
   /// The words of each indexed form that are not numbers, for the case check.
   let caseWords: [Int: [String]]
 
   var isEmpty: Bool { terminals.isEmpty }
+
+  /// An index from its parts, as `GlossaryCache` stored them (already checked).
+  init(
+    words: TokenTable, numbers: [NumberValue: Int32], transitions: TransitionTable,
+    terminals: TerminalLists, maxLead: Int, sharedNodes: Set<Int32>,
+    caseWords: [Int: [String]], wordIDs: [Int32]
+  ) {
+    self.words = words
+    self.numbers = numbers
+    self.transitions = transitions
+    self.terminals = terminals
+    self.maxLead = maxLead
+    self.sharedNodes = sharedNodes
+    self.caseWords = caseWords
+    self.wordIDs = wordIDs
+  }
 
   init(glossary: CompiledGlossary, reader: inout NumberReader) {
     var vocabulary: [[UInt8]: Int32] = [:]
@@ -88,7 +104,7 @@ struct NumeralIndex: Sendable {
     self.wordIDs = wordIDs
     self.numbers = numbers
     self.transitions = TransitionTable(trie.edges)
-    self.terminals = terminals
+    self.terminals = TerminalLists(terminals, nodeCount: Int(trie.nodeCount))
     self.maxLead = maxLead
     self.caseWords = caseWords
     self.sharedNodes = Set(
@@ -97,7 +113,7 @@ struct NumeralIndex: Sendable {
       }.keys)
   }
 
-  private let wordIDs: [Int32]
+  let wordIDs: [Int32]
 
   /// The key id of a token of the text, or -1 when no key has it.
   @inline(__always)
@@ -136,7 +152,7 @@ struct NumeralIndex: Sendable {
       let first = start < lead.count ? lead[start].start : number.start
       var ambiguous = number.ambiguous || lead[start...].contains { $0.ambiguous }
       var candidates: [(node: Int32, end: Int, next: Int, ambiguous: Bool)] = []
-      if terminals[node] != nil {
+      if terminals.has(node) {
         candidates.append((node, number.end, number.next, ambiguous))
       }
       var position = number.next
@@ -146,11 +162,11 @@ struct NumeralIndex: Sendable {
         node = child
         ambiguous = ambiguous || token.ambiguous
         position = token.next
-        if terminals[node] != nil { candidates.append((node, token.end, token.next, ambiguous)) }
+        if terminals.has(node) { candidates.append((node, token.end, token.next, ambiguous)) }
       }
       for candidate in candidates.reversed() {
         let range = first..<candidate.end
-        for entry in terminals[candidate.node] ?? [] where accept(Int(entry), range) {
+        for entry in terminals.entries(at: candidate.node) where accept(Int(entry), range) {
           return (
             NumeralMatch(
               folded: range, entry: Int(entry),
@@ -161,5 +177,53 @@ struct NumeralIndex: Sendable {
       }
     }
     return nil
+  }
+}
+
+/// The entries that end at each node of a trie, in flat arrays (no array per node): the
+/// node's first index into `entries` (or -1) and how many.
+struct TerminalLists: Sendable {
+  let start: [Int32]
+  let count: [Int32]
+  let entries: [Int32]
+
+  var isEmpty: Bool { entries.isEmpty }
+
+  init(_ lists: [Int32: [Int32]], nodeCount: Int) {
+    var start = [Int32](repeating: -1, count: nodeCount)
+    var count = [Int32](repeating: 0, count: nodeCount)
+    var entries: [Int32] = []
+    for (node, list) in lists.sorted(by: { $0.key < $1.key }) {
+      start[Int(node)] = Int32(entries.count)
+      count[Int(node)] = Int32(list.count)
+      entries += list
+    }
+    self.start = start
+    self.count = count
+    self.entries = entries
+  }
+
+  /// Stored arrays, or nil unless every list lies inside `entries` and every entry is
+  /// below `entryCount`.
+  init?(start: [Int32], count: [Int32], entries: [Int32], entryCount: Int) {
+    guard start.count == count.count, entries.allSatisfy({ $0 >= 0 && Int($0) < entryCount })
+    else { return nil }
+    for node in start.indices where start[node] >= 0 {
+      guard count[node] > 0, Int(start[node]) + Int(count[node]) <= entries.count else {
+        return nil
+      }
+    }
+    self.start = start
+    self.count = count
+    self.entries = entries
+  }
+
+  @inline(__always)
+  func has(_ node: Int32) -> Bool { Int(node) < start.count && start[Int(node)] >= 0 }
+
+  func entries(at node: Int32) -> ArraySlice<Int32> {
+    guard has(node) else { return [] }
+    let first = Int(start[Int(node)])
+    return entries[first..<first + Int(count[Int(node)])]
   }
 }

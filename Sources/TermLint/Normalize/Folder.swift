@@ -19,6 +19,9 @@ public struct Folder {
   private var cache: [UInt32: [UInt8]] = [:]
   private var utf16: [UInt16] = []
   private var normalized: [UInt16] = Array(repeating: 0, count: 64)
+  /// Whether the common non-ASCII characters fold by `FoldTable` (off only in the tests that
+  /// compare the table with ICU).
+  var useTable = true
 
   public init() {}
 
@@ -79,18 +82,43 @@ public struct Folder {
           // The last ASCII byte before a combining mark starts a chunk of its own.
           if runEnd < end && !Folder.startsChunk(bytes, at: runEnd) { runEnd -= 1 }
           if runEnd > index {
-            // Copy the run in bulk, then fold it in place through the table.
+            // Copy the run in bulk, then fold it in place, eight bytes at a time.
             let start = output.count
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
             output.withUnsafeMutableBufferPointer { folded in
               table.withUnsafeBufferPointer { map in
-                for k in start..<folded.count { folded[k] = map[Int(folded[k])] }
+                var k = start
+                if let base = UnsafeMutableRawPointer(folded.baseAddress) {
+                  while k + 8 <= folded.count {
+                    let word = base.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    base.storeBytes(
+                      of: SWAR.foldASCII(UInt64(littleEndian: word)).littleEndian,
+                      toByteOffset: k, as: UInt64.self)
+                    k += 8
+                  }
+                }
+                while k < folded.count {
+                  folded[k] = map[Int(folded[k])]
+                  k += 1
+                }
               }
             }
             map.appendIdentity(original: index, count: runEnd - index)
             index = runEnd
             continue
           }
+        }
+      }
+      if useTable, byte >= 0xC2, let folded = FoldTable.fold(bytes, at: index, end: end) {
+        // A curly quote, dash, space, full-width character or ideograph whose next
+        // character starts a chunk of its own: the table knows its folding.
+        let next = index + folded.length
+        if next >= end || bytes[next] < 0x80 || Folder.startsChunk(bytes, at: next) {
+          folded.append(to: &output)
+          map.appendChunk(
+            original: index, originalLength: folded.length, foldedLength: folded.count)
+          index = next
+          continue
         }
       }
       index = foldChunk(bytes, at: index, end: end, into: &output, map: &map)
@@ -125,7 +153,14 @@ public struct Folder {
   static func startsChunk(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
     if bytes[index] < 0x80 { return true }
     let (scalar, _) = decode(bytes, at: index)
+    // Every character of the table starts a chunk (a test asks ICU for each).
+    if FoldTable.contains(scalar) { return true }
     return cicu_nfkc_cf_has_boundary_before(scalar) != 0
+  }
+
+  /// Whether ICU says `scalar` has a normalization boundary before it (for tests).
+  static func icuBoundaryBefore(_ scalar: UInt32) -> Bool {
+    cicu_nfkc_cf_has_boundary_before(scalar) != 0
   }
 
   /// Decodes the UTF-8 scalar at `index` (input is already validated).

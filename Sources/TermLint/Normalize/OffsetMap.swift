@@ -7,7 +7,7 @@
 /// chunk, so a match never splits a character. Removed characters (soft hyphens,
 /// zero-width spaces) produce no folded bytes and belong to no run; a match that spans
 /// them covers them because its range runs from its first run to its last.
-public struct OffsetMap: Sendable {
+public struct OffsetMap: Sendable, Equatable {
   private var foldedStarts: [Int] = []
   private var originalStarts: [Int] = []
   /// For identity runs, -1; for chunk runs, the chunk's original length.

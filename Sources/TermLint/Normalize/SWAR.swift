@@ -22,6 +22,20 @@ enum SWAR {
     return atLeastLow & ~aboveHigh
   }
 
+  /// Eight ASCII bytes folded as `Folder.asciiTable` folds each one: capitals to lower
+  /// case, tab, line feed, vertical tab, form feed and carriage return to a space, a
+  /// backtick to an apostrophe. `word` must have no byte with its high bit set.
+  @inline(__always)
+  static func foldASCII(_ word: UInt64) -> UInt64 {
+    // A capital has bit 5 clear: the high bit of the range test, shifted, sets it.
+    var result = word | (inRange(word, 0x41, 0x5A) >> 2)
+    let spaces = (inRange(word, 0x09, 0x0D) >> 7) &* 0xFF
+    let ticks = (inRange(word, 0x60, 0x60) >> 7) &* 0xFF
+    result = (result & ~spaces) | (0x2020_2020_2020_2020 & spaces)
+    result = (result & ~ticks) | (0x2727_2727_2727_2727 & ticks)
+    return result
+  }
+
   /// The byte offset (0–7) of the lowest set high bit.
   @inline(__always)
   static func firstByte(_ mask: UInt64) -> Int { mask.trailingZeroBitCount >> 3 }

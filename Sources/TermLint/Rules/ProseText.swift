@@ -187,6 +187,11 @@ enum Scalars {
   /// A letter of any script (Han and kana included).
   static func isLetter(_ value: UInt32) -> Bool {
     if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+    // Without a property lookup: the Latin-1 signs and spaces (only ª, µ and º are
+    // letters) and General Punctuation (curly quotes, dashes, spaces: no letters), which
+    // translated text is full of.
+    if value < 0xC0 { return value == 0xAA || value == 0xB5 || value == 0xBA }
+    if value >= 0x2000 && value <= 0x206F { return false }
     if isLatinLetter(value) { return true }
     guard let scalar = Unicode.Scalar(value) else { return false }
     return scalar.properties.isAlphabetic
@@ -194,7 +199,7 @@ enum Scalars {
 
   /// A combining mark (kept inside words).
   static func isMark(_ value: UInt32) -> Bool {
-    if value < 0x300 { return false }
+    if value < 0x300 || (value >= 0x2000 && value <= 0x206F) { return false }
     guard let scalar = Unicode.Scalar(value) else { return false }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .spacingMark, .enclosingMark: return true

@@ -1,0 +1,179 @@
+// Glossary stage: the byte layout of the compiled glossary cache.
+//
+// Takes: values (integers, strings, arrays of fixed-width integers). Gives: little-endian
+// bytes, and back; a reader never traps on bad bytes: every read is bounds-checked and
+// returns nil past the end or on an impossible length.
+
+/// Appends values as little-endian bytes: integers as their width, a string or byte list
+/// as its length (UInt32) and its bytes, an array of fixed-width integers as its count and
+/// its elements in one copy.
+struct BinaryWriter {
+  private(set) var bytes: [UInt8] = []
+
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+  mutating func u32(_ value: UInt32) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func u64(_ value: UInt64) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  /// An integer that must fit in 32 bits (counts, indexes: the reader checks the range).
+  mutating func int(_ value: Int) { u32(UInt32(truncatingIfNeeded: value)) }
+
+  mutating func flag(_ value: Bool) { u8(value ? 1 : 0) }
+
+  mutating func bytes<C: Collection>(_ list: C) where C.Element == UInt8 {
+    int(list.count)
+    bytes.append(contentsOf: list)
+  }
+
+  mutating func string(_ value: String) { bytes(value.utf8) }
+
+  mutating func optionalString(_ value: String?) {
+    flag(value != nil)
+    if let value { string(value) }
+  }
+
+  /// An array of fixed-width integers, copied as memory (little-endian machines only:
+  /// `GlossaryCache` refuses to cache on others).
+  mutating func array<T: FixedWidthInteger>(_ values: [T]) {
+    int(values.count)
+    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+}
+
+/// Reads what `BinaryWriter` wrote; every accessor returns nil when the bytes run out or a
+/// length is impossible, so a damaged file is noticed, never trapped on.
+struct BinaryReader {
+  private let base: UnsafeRawBufferPointer
+  private(set) var offset: Int
+  private let end: Int
+
+  /// Reads `buffer[range]`; the buffer must outlive the reader.
+  init(_ buffer: UnsafeRawBufferPointer, range: Range<Int>) {
+    base = buffer
+    offset = max(0, min(range.lowerBound, buffer.count))
+    end = max(offset, min(range.upperBound, buffer.count))
+  }
+
+  var atEnd: Bool { offset == end }
+  var remaining: Int { end - offset }
+
+  mutating func u8() -> UInt8? {
+    guard offset < end else { return nil }
+    defer { offset += 1 }
+    return base[offset]
+  }
+
+  mutating func u32() -> UInt32? {
+    guard remaining >= 4 else { return nil }
+    defer { offset += 4 }
+    return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+  }
+
+  mutating func u64() -> UInt64? {
+    guard remaining >= 8 else { return nil }
+    defer { offset += 8 }
+    return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+  }
+
+  /// A count or index written by `int`, which must be below `limit`.
+  mutating func int(below limit: Int = Int(Int32.max)) -> Int? {
+    guard let value = u32(), Int(value) < limit else { return nil }
+    return Int(value)
+  }
+
+  mutating func flag() -> Bool? {
+    switch u8() {
+    case 0: false
+    case 1: true
+    default: nil
+    }
+  }
+
+  /// The range of the next byte list, skipped.
+  mutating func byteRange() -> Range<Int>? {
+    guard let count = int(below: remaining + 1) else { return nil }
+    defer { offset += count }
+    return offset..<offset + count
+  }
+
+  mutating func bytes() -> [UInt8]? {
+    guard let range = byteRange() else { return nil }
+    return Array(base[range])
+  }
+
+  /// A string (bytes that are not UTF-8 are repaired, as the checksum already passed).
+  mutating func string() -> String? {
+    guard let range = byteRange() else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: base[range]), as: UTF8.self)
+  }
+
+  /// The bytes at `range` (from `byteRange`) as a string, nil when not UTF-8.
+  func string(at range: Range<Int>) -> String? {
+    guard range.lowerBound >= 0, range.upperBound <= end else { return nil }
+    return String(validating: UnsafeRawBufferPointer(rebasing: base[range]), as: UTF8.self)
+  }
+
+  mutating func optionalString() -> String?? {
+    guard let present = flag() else { return nil }
+    guard present else { return .some(nil) }
+    guard let value = string() else { return nil }
+    return .some(value)
+  }
+
+  mutating func array<T: FixedWidthInteger>(of type: T.Type) -> [T]? {
+    let size = MemoryLayout<T>.stride
+    guard let count = int(below: remaining / size + 1) else { return nil }
+    let length = count * size
+    let start = offset
+    offset += length
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if count > 0, let destination = buffer.baseAddress, let source = base.baseAddress {
+        UnsafeMutableRawPointer(destination).copyMemory(from: source + start, byteCount: length)
+      }
+      initialized = count
+    }
+  }
+}
+
+/// A 64-bit hash of bytes, eight at a time: the cache's checksum and (in two lanes with
+/// different seeds) its key. Not cryptographic: it catches damage and changes, not an
+/// attacker who can already write the user's cache folder.
+enum ContentHash {
+  static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var hash = (seed ^ UInt64(truncatingIfNeeded: bytes.count)) &* multiplier
+    var index = 0
+    let count = bytes.count
+    while index + 8 <= count {
+      let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      hash = (hash ^ word) &* multiplier
+      hash ^= hash >> 31
+      index += 8
+    }
+    var tail: UInt64 = 0
+    var shift: UInt64 = 0
+    while index < count {
+      tail |= UInt64(bytes[index]) << shift
+      shift += 8
+      index += 1
+    }
+    hash = (hash ^ tail ^ 0xFF) &* multiplier
+    hash ^= hash >> 29
+    hash = hash &* 0xBF58_476D_1CE4_E5B9
+    hash ^= hash >> 32
+    return hash
+  }
+
+  static func hash(_ bytes: [UInt8], seed: UInt64) -> UInt64 {
+    bytes.withUnsafeBytes { hash($0, seed: seed) }
+  }
+}

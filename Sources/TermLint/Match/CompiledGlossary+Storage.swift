@@ -1,0 +1,221 @@
+import GlossaryModel
+
+// Match stage: a compiled glossary as bytes, for the glossary cache (`GlossaryCache`).
+//
+// Takes: a `CompiledGlossary`. Gives: its parts as bytes (the terms in `GlossaryCodec`
+// form, so a field added to `Term` is stored with no change here; every entry; the token
+// table, trie edges and terminal lists as arrays copied in one piece), and back. Decoding
+// checks every index and table invariant the matcher relies on, so bytes that pass the
+// cache's checksum but are wrong anyway give nil, never a trap.
+
+extension CompiledGlossary {
+  /// Appends the glossary's parts to `writer`; false when it cannot be stored (a string
+  /// the codec cannot hold, or terms whose forms come from more than one file).
+  func encode(into writer: inout BinaryWriter) -> Bool {
+    guard let termBytes = Self.encodeTerms(terms),
+      let oldBytes = Self.encodeTerms(replaced.map(\.old)),
+      let newBytes = Self.encodeTerms(replaced.map(\.new))
+    else { return false }
+    writer.bytes(termBytes)
+    writer.bytes(oldBytes)
+    writer.bytes(newBytes)
+    writer.int(entries.count)
+    for entry in entries {
+      let term = terms[entry.termIndex]
+      let list: [Form]
+      switch entry.kind {
+      case .preferred: list = term.preferred.map { [$0] } ?? []
+      case .accepted: list = term.accepted
+      case .variant: list = term.variants
+      }
+      guard let formIndex = list.firstIndex(of: entry.form) else { return false }
+      writer.int(entry.termIndex)
+      writer.u8(Self.kindCode(entry.kind))
+      writer.int(formIndex)
+      writer.bytes(entry.folded)
+      writer.optionalString(entry.pluralText)
+      writer.optionalString(entry.unquotedText)
+    }
+    vocabulary.encode(into: &writer)
+    transitions.encode(into: &writer)
+    writer.array(terminalStart)
+    writer.array(terminalCount)
+    writer.array(terminalEntries)
+    writer.flag(storedNumerals != nil)
+    storedNumerals?.encode(into: &writer)
+    return true
+  }
+
+  /// The glossary `encode` wrote, or nil when the bytes are not such a glossary.
+  static func decode(from reader: inout BinaryReader) -> CompiledGlossary? {
+    guard let terms = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
+      let olds = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
+      let news = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
+      olds.count == news.count,
+      let entryCount = reader.int()
+    else { return nil }
+    var entries: [FormEntry] = []
+    entries.reserveCapacity(min(entryCount, reader.remaining / 8))
+    for _ in 0..<entryCount {
+      guard let termIndex = reader.int(below: terms.count),
+        let kind = reader.u8().flatMap(kind(code:)),
+        let formIndex = reader.int(),
+        let folded = reader.bytes(),
+        let plural = reader.optionalString(),
+        let unquoted = reader.optionalString()
+      else { return nil }
+      let term = terms[termIndex]
+      let form: Form?
+      switch kind {
+      case .preferred: form = formIndex == 0 ? term.preferred : nil
+      case .accepted: form = formIndex < term.accepted.count ? term.accepted[formIndex] : nil
+      case .variant: form = formIndex < term.variants.count ? term.variants[formIndex] : nil
+      }
+      guard let form else { return nil }
+      entries.append(
+        FormEntry(
+          termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
+          unquotedText: unquoted))
+    }
+    guard let vocabulary = TokenTable.decode(from: &reader),
+      let transitions = TransitionTable.decode(from: &reader),
+      let terminalStart = reader.array(of: Int32.self),
+      let terminalCount = reader.array(of: Int32.self),
+      let terminalEntries = reader.array(of: Int32.self),
+      transitions.values.allSatisfy({ $0 < terminalStart.count }),
+      Self.validTerminals(
+        start: terminalStart, count: terminalCount, entries: terminalEntries,
+        entryCount: entries.count),
+      let hasNumerals = reader.flag()
+    else { return nil }
+    var numerals: NumeralIndex?
+    if hasNumerals {
+      guard let index = NumeralIndex.decode(from: &reader, entryCount: entries.count) else {
+        return nil
+      }
+      numerals = index
+    }
+    return CompiledGlossary(
+      terms: terms, entries: entries, replaced: Array(zip(olds, news)).map { ($0, $1) },
+      vocabulary: vocabulary, transitions: transitions, terminalStart: terminalStart,
+      terminalCount: terminalCount, terminalEntries: terminalEntries, storedNumerals: numerals)
+  }
+
+  private static func kindCode(_ kind: FormKind) -> UInt8 {
+    switch kind {
+    case .preferred: 0
+    case .accepted: 1
+    case .variant: 2
+    }
+  }
+
+  private static func kind(code: UInt8) -> FormKind? {
+    switch code {
+    case 0: .preferred
+    case 1: .accepted
+    case 2: .variant
+    default: nil
+    }
+  }
+
+  /// Every node's terminal list lies inside `entries`, whose values are entry indexes.
+  private static func validTerminals(
+    start: [Int32], count: [Int32], entries: [Int32], entryCount: Int
+  ) -> Bool {
+    guard !start.isEmpty, start.count == count.count else { return false }
+    for node in start.indices where start[node] >= 0 {
+      let first = Int(start[node])
+      let length = Int(count[node])
+      guard length > 0, first + length <= entries.count else { return false }
+    }
+    return entries.allSatisfy { $0 >= 0 && Int($0) < entryCount }
+  }
+
+  /// Terms in `GlossaryCodec` form: one glossary per run of terms from the same file (the
+  /// codec gives a glossary's path to every location in it). Nil when the codec cannot
+  /// hold them or they would not come back equal.
+  static func encodeTerms(_ terms: [Term]) -> [UInt8]? {
+    var glossaries: [Glossary] = []
+    for term in terms {
+      let path =
+        term.location?.path ?? term.preferred?.location?.path
+        ?? (term.accepted + term.variants + term.otherSourceForms).lazy.compactMap(\.location)
+        .first?.path ?? ""
+      if let last = glossaries.indices.last, glossaries[last].path == path {
+        glossaries[last].terms.append(term)
+      } else {
+        glossaries.append(Glossary(name: "", path: path, terms: [term]))
+      }
+    }
+    guard let text = try? GlossaryCodec.encode(glossaries),
+      let back = GlossaryCodec.decode(text), back.flatMap(\.terms) == terms
+    else { return nil }
+    return Array(text.utf8)
+  }
+
+  private static func decodeTerms(_ reader: BinaryReader, _ range: Range<Int>) -> [Term]? {
+    guard let text = reader.string(at: range) else { return nil }
+    return GlossaryCodec.decode(text)?.flatMap(\.terms)
+  }
+}
+
+extension TokenTable {
+  func encode(into writer: inout BinaryWriter) {
+    writer.array(slots)
+    writer.array(hashes)
+    writer.array(starts)
+    writer.array(pool)
+  }
+
+  static func decode(from reader: inout BinaryReader) -> TokenTable? {
+    guard let slots = reader.array(of: Int32.self), let hashes = reader.array(of: UInt64.self),
+      let starts = reader.array(of: Int.self), let pool = reader.array(of: UInt8.self)
+    else { return nil }
+    return TokenTable(slots: slots, hashes: hashes, starts: starts, pool: pool)
+  }
+
+  /// A table from stored arrays, or nil when they break an invariant `lookup` relies on:
+  /// a power-of-two slot count with a free slot, ids below the token count, token starts
+  /// rising from 0 to the pool's end.
+  init?(slots: [Int32], hashes: [UInt64], starts: [Int], pool: [UInt8]) {
+    guard !slots.isEmpty, slots.count & (slots.count - 1) == 0,
+      slots.contains(-1),
+      slots.allSatisfy({ $0 >= -1 && Int($0) < hashes.count }),
+      starts.count == hashes.count + 1, starts.first == 0, starts.last == pool.count,
+      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+    else { return nil }
+    self.slots = slots
+    self.hashes = hashes
+    self.starts = starts
+    self.pool = pool
+    self.mask = slots.count - 1
+  }
+}
+
+extension TransitionTable {
+  func encode(into writer: inout BinaryWriter) {
+    writer.array(keys)
+    writer.array(values)
+  }
+
+  static func decode(from reader: inout BinaryReader) -> TransitionTable? {
+    guard let keys = reader.array(of: UInt64.self), let values = reader.array(of: Int32.self)
+    else { return nil }
+    return TransitionTable(keys: keys, values: values)
+  }
+
+  /// A table from stored arrays, or nil when they break an invariant `child` relies on: a
+  /// power-of-two size with a free slot, every child a node (not negative; the caller
+  /// checks the upper bound where nodes index arrays).
+  init?(keys: [UInt64], values: [Int32]) {
+    guard !keys.isEmpty, keys.count == values.count, keys.count & (keys.count - 1) == 0,
+      keys.contains(Self.empty)
+    else { return nil }
+    for (key, value) in zip(keys, values) where key != Self.empty {
+      guard value >= 0 else { return nil }
+    }
+    self.keys = keys
+    self.values = values
+    self.mask = keys.count - 1
+  }
+}

@@ -1,0 +1,304 @@
+import Foundation
+import Testing
+
+@testable import TermLint
+
+/// The compiled glossary cache: a stored glossary matches exactly as a fresh compile, and a
+/// stale, damaged, foreign or unwritable cache only costs a rebuild.
+@Suite struct GlossaryCacheTests {
+  static let glossary = """
+    terms:
+      - id: double-eight-strategy
+        source: 八八战略
+        preferred: Double-Eight Strategy
+        accepted: [Double Eight Strategy]
+        variants: [Eight-Eight Strategy, 88th Strategy, Eighth Eighth Strategy]
+        note: Zhejiang's development plan of 2003
+      - id: two-sessions
+        preferred: Two Sessions
+        variants: [Double Sessions, "“two meetings”"]
+        quotes: optional
+      - id: ten-thousand
+        preferred: "10,000 Villages Project"
+        variants: [Ten Thousand Villages Project]
+    """
+
+  static let text = """
+    The Eight-Eight Strategy and the 88th Strategies; Double Eight Strategy.
+    The “two meetings” and two meetings, the Double Sessions, 2 Sessions.
+    TEN THOUSAND VILLAGES PROJECT and the 10 000 Villages Project.
+    """
+
+  /// A fresh folder under the temporary folder, with the glossary written in it.
+  static func setUp(_ yaml: String = glossary) throws -> (folder: String, glossary: String) {
+    let folder = NSTemporaryDirectory() + "termlint-cache-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let path = folder + "/terms.yml"
+    try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    return (folder, path)
+  }
+
+  static func findings(_ compiled: CompiledGlossary) throws -> [String] {
+    let linter = Linter(glossary: compiled, severities: Configuration(root: ".").severities)
+    return try lint(text, with: linter).map {
+      "\($0.rule) \($0.range.start)-\($0.range.end) \($0.message) \($0.fix?.edits ?? [])"
+    }
+  }
+
+  static func entryFields(_ compiled: CompiledGlossary) -> [String] {
+    compiled.entries.map {
+      "\($0.termIndex) \($0.kind) \($0.form) \($0.folded) \($0.pluralText ?? "-") \($0.unquotedText ?? "-")"
+    }
+  }
+
+  @Test func storedGlossaryIsTheCompiledOne() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder + "/cache", toolVersion: "test")
+    let (first, outcome) = try cache.compiled(builtin: true, paths: [path])
+    #expect(outcome == .compiled(stored: true))
+    let (second, again) = try cache.compiled(builtin: true, paths: [path])
+    #expect(again == .hit)
+    let fresh = CompiledGlossary(
+      glossaries: try GlossarySet.bundled() + [try GlossarySet.load(path: path)])
+    #expect(second.terms == fresh.terms)
+    #expect(Self.entryFields(second) == Self.entryFields(fresh))
+    #expect(second.replaced.map(\.new) == fresh.replaced.map(\.new))
+    #expect(try Self.findings(second) == Self.findings(fresh))
+    #expect(try Self.findings(first) == Self.findings(fresh))
+    #expect(!(try Self.findings(fresh)).isEmpty)
+  }
+
+  @Test func numeralIndexIsStoredToo() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    _ = try cache.compiled(builtin: false, paths: [path])
+    let (cached, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .hit)
+    #expect(cached.storedNumerals != nil)
+    let numeral = try Self.findings(cached).filter { $0.hasPrefix("numeral-variant") }
+    #expect(!numeral.isEmpty)
+  }
+
+  @Test func changedSourceOrOptionsAreAMiss() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    _ = try cache.compiled(builtin: false, paths: [path])
+    #expect(try cache.compiled(builtin: false, paths: [path]).1 == .hit)
+    #expect(try cache.compiled(builtin: true, paths: [path]).1 == .compiled(stored: true))
+    let other = GlossaryCache(folder: folder, toolVersion: "another version")
+    #expect(try other.compiled(builtin: false, paths: [path]).1 == .compiled(stored: true))
+    try (Self.glossary + "\n  - id: extra\n    preferred: Extra Term\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let (changed, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .compiled(stored: true))
+    #expect(changed.term(id: "extra") != nil)
+  }
+
+  /// The cache file of the only entry in `folder`.
+  static func entryFile(_ folder: String) throws -> String {
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".tlc")
+    }
+    try #require(names.count == 1)
+    return folder + "/" + names[0]
+  }
+
+  @Test func damagedCacheIsRebuiltNeverTrusted() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    let (reference, _) = try cache.compiled(builtin: false, paths: [path])
+    let expected = try Self.findings(reference)
+    let file = try Self.entryFile(folder)
+    let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+    var generator = SeededRandom(seed: 14)
+    for round in 0..<60 {
+      var bytes = good
+      switch round % 4 {
+      case 0:
+        bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &generator)))
+      case 1:
+        for _ in 0..<Int.random(in: 1...8, using: &generator) {
+          let at = Int.random(in: 0..<bytes.count, using: &generator)
+          bytes[at] ^= UInt8.random(in: 1...255, using: &generator)
+        }
+      case 2:
+        bytes = (0..<Int.random(in: 0..<4096, using: &generator)).map { _ in
+          UInt8.random(in: 0...255, using: &generator)
+        }
+      default:
+        // The header kept (right key), the payload random: the checksum refuses it.
+        bytes =
+          Array(bytes.prefix(GlossaryCache.headerSize))
+          + (0..<Int.random(in: 0..<2048, using: &generator)).map { _ in
+            UInt8.random(in: 0...255, using: &generator)
+          }
+      }
+      try Data(bytes).write(to: URL(fileURLWithPath: file))
+      let (compiled, outcome) = try cache.compiled(builtin: false, paths: [path])
+      #expect(outcome == .compiled(stored: true), "round \(round)")
+      #expect(try Self.findings(compiled) == expected, "round \(round)")
+    }
+    #expect(try cache.compiled(builtin: false, paths: [path]).1 == .hit)
+    // One letter changed inside a stored form: only the checksum can tell.
+    var renamed = good
+    let word = Array("Eighth Eighth".utf8)
+    let at = try #require(
+      (0...(renamed.count - word.count)).first { Array(renamed[$0..<$0 + word.count]) == word })
+    renamed[at] = UInt8(ascii: "F")
+    try Data(renamed).write(to: URL(fileURLWithPath: file))
+    let (compiled, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .compiled(stored: true))
+    #expect(try Self.findings(compiled) == expected)
+  }
+
+  /// A payload whose checksum is right but whose content is wrong (as a bug or a foreign
+  /// writer could make): the decoder's own checks refuse it, or it decodes to a glossary
+  /// the matcher can use without trapping.
+  @Test func wrongPayloadWithRightChecksumNeverTraps() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
+    let key = (UInt64(1), UInt64(2))
+    let good = try #require(GlossaryCache.encode(compiled, key: key))
+    #expect(GlossaryCache.decode(good, key: key) != nil)
+    #expect(GlossaryCache.decode(good, key: (1, 3)) == nil)
+    var generator = SeededRandom(seed: 1414)
+    let header = GlossaryCache.headerSize
+    for _ in 0..<300 {
+      var payload = Array(good[header...])
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        let at = Int.random(in: 0..<payload.count, using: &generator)
+        payload[at] = UInt8.random(in: 0...255, using: &generator)
+      }
+      var file = BinaryWriter()
+      file.append(GlossaryCache.magic)
+      file.u32(GlossaryCache.formatVersion)
+      file.u64(key.0)
+      file.u64(key.1)
+      file.u64(UInt64(payload.count))
+      file.u64(ContentHash.hash(payload, seed: GlossaryCache.checksumSeed))
+      file.append(payload)
+      if let decoded = GlossaryCache.decode(file.bytes, key: key) {
+        _ = try Self.findings(decoded)
+      }
+    }
+  }
+
+  @Test func unwritableFolderMeansNoCache() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // A folder that cannot exist: its parent is a file.
+    let cache = GlossaryCache(folder: path + "/cache", toolVersion: "test")
+    let (compiled, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .compiled(stored: false))
+    #expect(!(try Self.findings(compiled)).isEmpty)
+    #expect(try cache.compiled(builtin: false, paths: [path]).1 == .compiled(stored: false))
+  }
+
+  @Test func concurrentRunsBothSucceed() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder + "/shared", toolVersion: "test")
+    let expected = try Self.findings(
+      CompiledGlossary(glossaries: [try GlossarySet.load(path: path)]))
+    let results = Collected()
+    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+      let found = (try? cache.compiled(builtin: false, paths: [path])).flatMap {
+        try? Self.findings($0.0)
+      }
+      results.append(found ?? [])
+    }
+    #expect(results.all == Array(repeating: expected, count: 8))
+    #expect(try cache.compiled(builtin: false, paths: [path]).1 == .hit)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder + "/shared")
+    #expect(leftovers.filter { !$0.hasSuffix(".tlc") }.isEmpty)
+  }
+
+  @Test func glossaryErrorsAreNotCached() throws {
+    let (folder, path) = try Self.setUp("terms:\n  - id: x\n    preferd: X\n")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    #expect(throws: TermLintError.self) { try cache.compiled(builtin: false, paths: [path]) }
+    #expect(throws: TermLintError.self) { try cache.compiled(builtin: false, paths: [path]) }
+    #expect(throws: TermLintError.self) {
+      try cache.compiled(builtin: false, paths: [folder + "/missing.yml"])
+    }
+  }
+
+  @Test func configurationNamesTheCacheFolder() throws {
+    let folder = try Configuration.parse(yaml: "cache: .cache/tl\n", path: "/p/.lint.yml")
+    #expect(folder.cache == .folder("/p/.cache/tl"))
+    #expect(try Configuration.parse(yaml: "cache: false\n", path: "/p/.lint.yml").cache == .off)
+    #expect(
+      try Configuration.parse(yaml: "builtin: true\n", path: "/p/.lint.yml").cache == .platform)
+    #expect(throws: TermLintError.self) {
+      try Configuration.parse(yaml: "cache: true\n", path: "/p/.lint.yml")
+    }
+  }
+
+  /// The CLI stores a compiled glossary in `$XDG_CACHE_HOME/termlint`, reads it the next
+  /// time with the same findings, and leaves the cache alone with `--no-cache`.
+  @Test func cliUsesTheCacheFolder() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = folder + "/t.txt"
+    try Self.text.write(toFile: text, atomically: true, encoding: .utf8)
+    let environment = ["XDG_CACHE_HOME": folder + "/xdg"]
+    let arguments = ["--no-config", "--glossary", path, "--format", "json", text]
+    let noCache = try CLI.run(arguments + ["--no-cache"], environment: environment)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/xdg/termlint"))
+    let first = try CLI.run(arguments, environment: environment)
+    let entries = try FileManager.default.contentsOfDirectory(atPath: folder + "/xdg/termlint")
+    #expect(entries.filter { $0.hasSuffix(".tlc") }.count == 1)
+    let second = try CLI.run(arguments, environment: environment)
+    #expect(first.status == 1)
+    #expect(first.stdout == noCache.stdout)
+    #expect(second.stdout == first.stdout)
+    // An unwritable cache folder (its parent is a file) is no error.
+    let blocked = try CLI.run(arguments, environment: ["XDG_CACHE_HOME": path])
+    #expect(blocked.status == 1)
+    #expect(blocked.stdout == first.stdout)
+    #expect(blocked.stderr.isEmpty)
+  }
+
+  @Test func oldEntriesAreRemoved() throws {
+    let (folder, _) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for index in 0..<12 {
+      let path = folder + "/glossary-\(index).tlc"
+      try Data([1]).write(to: URL(fileURLWithPath: path))
+      var times = [
+        timeval(tv_sec: 1000 + index, tv_usec: 0), timeval(tv_sec: 1000 + index, tv_usec: 0),
+      ]
+      utimes(path, &times)
+    }
+    GlossaryCache.removeOldEntries(in: folder, keeping: 8)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".tlc")
+    }.sorted()
+    #expect(left == (4..<12).map { "glossary-\($0).tlc" }.sorted())
+  }
+
+  @Test func defaultFolderFollowsXDG() {
+    #expect(
+      GlossaryCache.defaultFolder(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/h"])
+        == "/x/cache/termlint")
+    #expect(
+      GlossaryCache.defaultFolder(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"])
+        == "/h/.cache/termlint")
+    #expect(GlossaryCache.defaultFolder(environment: [:]) == nil)
+  }
+}
+
+/// Results gathered from concurrent threads.
+private final class Collected: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [[String]] = []
+  func append(_ item: [String]) { lock.withLock { items.append(item) } }
+  var all: [[String]] { lock.withLock { items } }
+}
