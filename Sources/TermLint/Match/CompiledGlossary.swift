@@ -43,6 +43,8 @@ public final class CompiledGlossary: Sendable {
   public let entries: [FormEntry]
   /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
   public let replaced: [(old: Term, new: Term)]
+  /// What findings say about each term (`terms[i]`), made once: findings share them.
+  public let summaries: [TermSummary]
 
   private let vocabulary: TokenTable
   private let transitions: TransitionTable
@@ -72,6 +74,7 @@ public final class CompiledGlossary: Sendable {
     let terms = order.compactMap { byID[$0] }
     self.terms = terms
     self.replaced = replaced
+    summaries = terms.map(TermSummary.init)
 
     var folder = Folder()
     var entries: [FormEntry] = []

@@ -43,6 +43,8 @@ public struct MatchContext {
 
   public var entry: FormEntry { glossary.entries[match.entry] }
   public var term: Term { glossary.terms[entry.termIndex] }
+  /// The term as findings report it, shared by every finding of the term.
+  public var termSummary: TermSummary { glossary.summaries[entry.termIndex] }
   public var matchedText: String { file.text(range) }
 }
 
@@ -162,6 +164,17 @@ public enum RuleRegistry {
 
 /// Shows text in a message on one line: line breaks and tabs become spaces.
 func quoted(_ text: String) -> String {
+  // Printable ASCII (most matches): no line breaks to fold, and only ASCII quotes.
+  if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+    let utf8 = text.utf8
+    if let first = utf8.first, let last = utf8.last, utf8.count > 1,
+      first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
+      last == UInt8(ascii: "\"") || last == UInt8(ascii: "'")
+    {
+      return text
+    }
+    return "“" + text + "”"
+  }
   var result = ""
   var lastWasSpace = false
   for character in text {

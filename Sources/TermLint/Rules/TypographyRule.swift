@@ -30,7 +30,6 @@ public struct TypographyRule: MatchRule {
   public func check(_ context: MatchContext) -> Finding? {
     let entry = context.entry
     guard context.source == .listed, entry.kind == .preferred else { return nil }
-    let term = context.term
     let matched = context.matchedText
     guard
       let difference = FormComparison.compare(
@@ -45,6 +44,6 @@ public struct TypographyRule: MatchRule {
       fix: Fix(
         edits: [Edit(range: context.range, replacement: difference.typographyReplacement)],
         applicability: .safe),
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 }

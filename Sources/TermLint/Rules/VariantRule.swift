@@ -51,7 +51,7 @@ public struct VariantRule: MatchRule {
     if let note = entry.form.note { message += " (\(note))" }
     return Finding(
       rule: Self.description.id, range: context.range, message: message, fix: fix,
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 
   /// The writer's opening and closing quotation marks around `matched` and the text between
