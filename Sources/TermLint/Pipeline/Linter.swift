@@ -56,13 +56,18 @@ public struct Linter: Sendable {
   public func lint(_ document: Document) -> [Diagnostic] {
     var reader = NumberReader()
     var scan = analyze(document, reader: &reader, phrasesInFile: true)
-    if let severity = scan.severities[InconsistentRule.description.id] {
+    var findings = scan.findings
+    scan.findings = []
+    let severities = scan.severities
+    if let severity = severities[InconsistentRule.description.id] {
       let groups = Consistency.groups(scan.occurrences, glossary: glossary)
-      scan.findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
+      findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
         ($0.finding, severity)
       }
     }
-    return finish(document.original, findings: scan.findings, severities: scan.severities)
+    // The renderings and anchors are done with: not held while diagnostics are made.
+    scan = FileScan()
+    return finish(document.original, findings: findings, severities: severities)
   }
 
   /// What one file yields before renderings are compared: findings of the match rules
@@ -137,11 +142,12 @@ public struct Linter: Sendable {
     scan.exclusions = matches.map(\.0.folded)
 
     var displays: [String: String] = [:]
+    let cache = RuleCache()
     for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
       let range = folded.map.originalRange(ofFolded: match.folded)
       let context = MatchContext(
-        file: file, glossary: glossary, match: match, range: range, source: source)
+        file: file, glossary: glossary, match: match, range: range, source: source, cache: cache)
       for rule in rules {
         guard let finding = rule.check(context), let severity = severities[finding.rule] else {
           continue
@@ -332,14 +338,16 @@ public struct Linter: Sendable {
     _ file: SourceFile, findings: [(Finding, Severity)], severities: [String: Severity]
   ) -> [Diagnostic] {
     var suppressions = Suppressions(file)
-    var kept: [(Finding, Severity)] = []
-    kept.reserveCapacity(findings.count)
-    for (finding, severity) in findings {
-      if !suppressions.isEmpty {
+    // Without suppressions the findings are kept as they are (no copy).
+    var kept = findings
+    if !suppressions.isEmpty {
+      kept = []
+      kept.reserveCapacity(findings.count)
+      for (finding, severity) in findings {
         let line = file.lineIndex.lineNumber(containing: finding.range.start) + 1
         if suppressions.suppresses(rule: finding.rule, line: line) { continue }
+        kept.append((finding, severity))
       }
-      kept.append((finding, severity))
     }
     if let severity = severities[UnusedSuppression.description.id], !suppressions.isEmpty {
       let unused = suppressions.unused(

@@ -238,7 +238,7 @@ public struct JSONReporter: Reporter {
     }
     key(#","term":"#)
     if let term = diagnostic.term {
-      if cache.term != term {
+      if cache.term.map({ $0 === term || $0 == term }) != true {
         cache.term = term
         cache.termBytes.removeAll(keepingCapacity: true)
         append(term, to: &cache.termBytes)
