@@ -307,7 +307,10 @@ def main():
 
 def many_findings(folder, binary, megabytes):
     """The many-findings profile: findings per second and peak RSS, JSON Lines output, one
-    core, on a file with a listed variant every 50 bytes, written as lines and as one line."""
+    core, on a file with a listed variant every 50 bytes, written as lines and as one line.
+
+    Findings per second are given by wall time and by CPU time (user + system, from GNU
+    time): on a shared machine the CPU figure is the steadier one."""
     rows = []
     for shape in ("lines", "one line"):
         path = os.path.join(folder, f"many-{shape.replace(' ', '-')}.txt")
@@ -319,20 +322,33 @@ def many_findings(folder, binary, megabytes):
                 if shape == "lines" and k % 20 == 19:
                     f.write("\n")
         out = os.path.join(folder, "many.out")
-        t, rss = best_to([binary, "--no-config", "--format", "jsonl", "--fail-on", "never",
-                          "-j", "1", path], out, 1)
+        wall, cpu, rss = timed([binary, "--no-config", "--format", "jsonl", "--fail-on", "never",
+                                "-j", "1", path], out)
         findings = sum(1 for _ in open(out, encoding="utf-8")) - 1
-        rows.append((shape, findings, t, rss))
+        rows.append((shape, findings, wall, cpu, rss, os.path.getsize(out) / 1e6))
+        os.remove(out)
+        os.remove(path)
     print(f"many findings ({megabytes} MB, a listed variant every 50 bytes, JSON Lines, one core):")
-    print(f"{'shape':>9} {'findings':>10} {'seconds':>8} {'findings/s':>11} {'peak RSS MB':>12}")
-    for shape, findings, t, rss in rows:
-        print(f"{shape:>9} {findings:>10} {t:>8.2f} {findings / t:>11.0f} {rss:>12.1f}")
+    print(f"{'shape':>9} {'findings':>10} {'wall s':>7} {'CPU s':>6} {'findings/s wall':>16} "
+          f"{'findings/s CPU':>15} {'peak RSS MB':>12} {'output MB':>10}")
+    for shape, findings, wall, cpu, rss, size in rows:
+        print(f"{shape:>9} {findings:>10} {wall:>7.2f} {cpu:>6.2f} {findings / wall:>16.0f} "
+              f"{findings / cpu:>15.0f} {rss:>12.1f} {size:>10.1f}")
 
 
-def best_to(command, out, runs):
-    """Best wall time and its peak RSS of `command` with stdout to `out`."""
-    results = [run(command, out=out) for _ in range(runs)]
-    return min(results)
+def timed(command, out):
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of `command`, stdout to
+    `out`, measured by GNU time."""
+    if not os.path.exists(TIME):
+        sys.exit("the many-findings profile needs GNU time (/usr/bin/time)")
+    with tempfile.NamedTemporaryFile() as measured, open(out, "wb") as sink:
+        code = subprocess.call([TIME, "-f", "%e %U %S %M", "-o", measured.name] + command,
+                               stdout=sink, stderr=subprocess.DEVNULL)
+        if code not in (0, 1):
+            sys.exit(f"{command[0]} failed with exit status {code}: {' '.join(command)}")
+        with open(measured.name) as f:
+            wall, user, system, rss = f.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss) / 1024
 
 
 def default_rules(binary):

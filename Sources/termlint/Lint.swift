@@ -55,7 +55,9 @@ struct Lint: ParsableCommand {
         scope: .run)
       progress.finish()
       session.finish(&result)
-      printOutput(output.reporter().render(result))
+      let limit = output.findingLimit(session.configuration)
+      printOutput(output.reporter().render(result, limit: limit))
+      output.noteOmitted(Self.omitted(result, limit: limit), configuration: session.configuration)
       let status = output.status(result, configuration: session.configuration)
       if status != Status.clean { throw ExitCode(status) }
       return
@@ -79,7 +81,11 @@ struct Lint: ParsableCommand {
     session.finish(&result)
     let reporter =
       output.format == .json ? JSONReporter(statistics: statistics) : output.reporter()
-    printOutput(reporter.render(result))
+    // A JSON shard report is read by 'termlint merge', which applies --max-findings.
+    let limit =
+      output.format == .json ? FindingLimit.none : output.findingLimit(session.configuration)
+    printOutput(reporter.render(result, limit: limit))
+    output.noteOmitted(Self.omitted(result, limit: limit), configuration: session.configuration)
     let status = output.status(result, configuration: session.configuration)
     if status != Status.clean { throw ExitCode(status) }
   }
@@ -92,15 +98,29 @@ struct Lint: ParsableCommand {
     let sink = OutputSink(progress: progress)
     var stream = ReportStream(reporter, write: sink.write)
     let ledger = session.baseline.map(Baseline.Ledger.init)
+    let limit = output.findingLimit(session.configuration)
+    var budget = FindingBudget(limit)
     let outcome = Runner.stream(
       session.inputs, linter: session.linter, jobs: input.jobCount, progress: progress.advance,
-      excerpts: reporter.needsExcerpts,
-      render: { report in
+      excerpts: reporter.needsExcerpts, split: reporter.piecesSplit ? Runner.partSize : nil,
+      render: { report -> Rendered in
         var report = report
         if let ledger { report.diagnostics = ledger.filter(report.diagnostics, path: report.path) }
-        return (reporter.piece(report), Summary(file: report))
+        guard !limit.isNone else { return .piece(reporter.piece(report), Summary(file: report)) }
+        // The budget is spent in path order, as reports are emitted: a worker keeps no more
+        // than could be shown and leaves the piece to `emit`.
+        let counts = Summary(file: report)
+        let found = report.diagnostics.count
+        if found > limit.bound { report.diagnostics.removeLast(found - limit.bound) }
+        return .limited(report, counts)
       },
-      emit: { piece, summary in stream.add(piece, summary: summary) })
+      emit: { rendered in
+        switch rendered {
+        case .piece(let piece, let summary): stream.add(piece, summary: summary)
+        case .limited(let report, let counts):
+          stream.add(limited: report, budget: &budget, counts: counts)
+        }
+      })
     var result = RunResult()
     result.problems = session.walked.problems + outcome.problems
     result.skippedBinary = outcome.skippedBinary
@@ -112,7 +132,25 @@ struct Lint: ParsableCommand {
     try sink.close()
     progress.finish()
     Session.printNotes(result)
+    output.noteOmitted(totals.summary, configuration: session.configuration)
     let status = output.status(totals.summary, configuration: session.configuration)
     if status != Status.clean { throw ExitCode(status) }
+  }
+
+  /// A streamed file's piece, or (with `--max-findings`) its report, cut at emit time.
+  private enum Rendered: Sendable {
+    case piece(String, Summary)
+    case limited(FileReport, Summary)
+  }
+
+  /// The counts of a finished run as a limited report shows them.
+  static func omitted(_ result: RunResult, limit: FindingLimit) -> Summary {
+    var budget = FindingBudget(limit)
+    var summary = Summary()
+    for file in result.files {
+      var shown = file
+      summary.omitted += budget.cut(&shown)
+    }
+    return summary
   }
 }

@@ -86,7 +86,9 @@ struct Merge: ParsableCommand {
       if let note = Session.baselineNote(unused: unused) { merged.result.notes.append(note) }
     }
     Session.printNotes(merged.result)
-    printOutput(merged.render(output.reporter()))
+    let limit = output.findingLimit(configuration)
+    printOutput(merged.render(output.reporter(), limit: limit))
+    output.noteOmitted(Lint.omitted(merged.result, limit: limit), configuration: configuration)
     let status = output.status(merged.summary, configuration: configuration)
     if status != Status.clean { throw ExitCode(status) }
   }

@@ -89,6 +89,18 @@ struct OutputOptions: ParsableArguments {
     help: "Exit 1 when there are more than this many warnings (warnings up to it do not fail).")
   var maxWarnings: Int?
 
+  @Option(
+    name: .customLong("max-findings"),
+    help:
+      "Show at most this many findings in all (the rest are counted, and still decide the exit status)."
+  )
+  var maxFindings: Int?
+
+  @Option(
+    name: .customLong("max-findings-per-file"),
+    help: "Show at most this many findings of each file (the rest are counted).")
+  var maxFindingsPerFile: Int?
+
   @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
   var color: ColorMode = .auto
 
@@ -98,6 +110,12 @@ struct OutputOptions: ParsableArguments {
   func validate() throws {
     if let maxWarnings, maxWarnings < 0 {
       throw ValidationError("--max-warnings must not be negative")
+    }
+    if let maxFindings, maxFindings < 0 {
+      throw ValidationError("--max-findings must not be negative")
+    }
+    if let maxFindingsPerFile, maxFindingsPerFile < 0 {
+      throw ValidationError("--max-findings-per-file must not be negative")
     }
   }
 
@@ -124,6 +142,21 @@ struct OutputOptions: ParsableArguments {
     case .gitlab: GitLabReporter()
     case .html: HTMLReporter(toolVersion: TermLintVersion.string)
     }
+  }
+
+  /// The findings a report shows: the options, else `.lint.yml`'s `max_findings` and
+  /// `max_findings_per_file`.
+  func findingLimit(_ configuration: Configuration) -> FindingLimit {
+    FindingLimit(
+      run: maxFindings ?? configuration.maxFindings,
+      perFile: maxFindingsPerFile ?? configuration.maxFindingsPerFile)
+  }
+
+  /// Says on standard error how many findings the report left out.
+  func noteOmitted(_ summary: Summary, configuration: Configuration) {
+    guard summary.omitted > 0 else { return }
+    printError(
+      "termlint: note: \(findingLimit(configuration).describe(omitted: summary.omitted))")
   }
 
   /// The exit status for a result: 2 for errors, 1 for failing findings, else 0.

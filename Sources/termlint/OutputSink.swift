@@ -18,10 +18,20 @@ final class OutputSink {
     buffer.reserveCapacity(Self.capacity)
   }
 
+  /// Buffers `text`, writing out every full 64 KB: a large piece is never copied whole.
   func write(_ text: String) {
     guard failure == nil else { return }
-    buffer.append(contentsOf: text.utf8)
-    if interactive || buffer.count >= Self.capacity { flush() }
+    var text = text
+    text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count && failure == nil {
+        let end = min(bytes.count, start + max(Self.capacity - buffer.count, 1))
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        start = end
+        if buffer.count >= Self.capacity { flush() }
+      }
+    }
+    if interactive { flush() }
   }
 
   /// Writes what is buffered.

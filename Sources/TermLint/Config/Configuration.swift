@@ -32,6 +32,7 @@ public enum FailOn: String, Sendable, CaseIterable {
 /// rules: {variant: error, form: off} # per-rule severity: error | warning | info | off
 /// fail_on: warning                   # exit 1 for findings at or above this (or never)
 /// cache: .termlint-cache             # compiled glossary cache folder, or false for none
+/// max_findings: 1000                 # the most findings a report shows (all are counted)
 /// ```
 public struct Configuration: Sendable {
   /// The file it was read from; nil for the defaults.
@@ -51,6 +52,9 @@ public struct Configuration: Sendable {
   public var failOn: FailOn = .warning
   /// Exit 1 when there are more warnings than this, whatever `failOn` says.
   public var maxWarnings: Int?
+  /// The most findings a report shows, in all and per file (`--max-findings`).
+  public var maxFindings: Int?
+  public var maxFindingsPerFile: Int?
   /// File formats by glob, before the extension decides (`formats: {"notes/*.txt": markdown}`).
   public var formats: [(Glob, FileFormat)] = []
   /// Text in another language than this (by its primary subtag) is not checked: an HTML
@@ -87,7 +91,8 @@ public struct Configuration: Sendable {
   public static let fileName = ".lint.yml"
   static let keys = [
     "include", "exclude", "builtin", "glossaries", "rules", "overrides", "allow", "fail_on",
-    "max_warnings", "formats", "target_language", "front_matter", "cache",
+    "max_warnings", "max_findings", "max_findings_per_file", "formats", "target_language",
+    "front_matter", "cache",
   ]
 
   public init(root: String) {
@@ -199,6 +204,14 @@ public struct Configuration: Sendable {
           throw reader.error("'front_matter' must be skip or check, found '\(text)'", at: value)
         }
         configuration.checkFrontMatter = text == "check"
+      case "max_findings", "max_findings_per_file":
+        let count = try reader.int(value, what: "'\(key)'")
+        guard count >= 0 else { throw reader.error("'\(key)' must not be negative", at: value) }
+        if key == "max_findings" {
+          configuration.maxFindings = count
+        } else {
+          configuration.maxFindingsPerFile = count
+        }
       case "max_warnings":
         let count = try reader.int(value, what: "'max_warnings'")
         guard count >= 0 else {

@@ -41,24 +41,53 @@ public struct Fix: Hashable, Sendable {
   }
 }
 
-/// What a finding says about the concept it concerns, for reports.
-public struct TermSummary: Hashable, Sendable {
-  public var id: String
-  public var source: String?
-  public var preferred: String?
-  public var accepted: [String]
-  public var note: String?
-  public var reference: String?
-  public var glossary: String
+/// What a finding says about the concept it concerns, for reports. A class: the findings
+/// of one term share one summary (`CompiledGlossary.summaries`), so a finding carries a
+/// reference, not seven strings.
+public final class TermSummary: Hashable, Sendable {
+  public let id: String
+  public let source: String?
+  public let preferred: String?
+  public let accepted: [String]
+  public let note: String?
+  public let reference: String?
+  public let glossary: String
 
-  public init(_ term: Term) {
-    id = term.id
-    source = term.source
-    preferred = term.preferred?.text
-    accepted = term.accepted.map(\.text)
-    note = term.note
-    reference = term.reference
-    glossary = term.glossaryName
+  public init(
+    id: String, source: String?, preferred: String?, accepted: [String], note: String?,
+    reference: String?, glossary: String
+  ) {
+    self.id = id
+    self.source = source
+    self.preferred = preferred
+    self.accepted = accepted
+    self.note = note
+    self.reference = reference
+    self.glossary = glossary
+  }
+
+  public convenience init(_ term: Term) {
+    self.init(
+      id: term.id, source: term.source, preferred: term.preferred?.text,
+      accepted: term.accepted.map(\.text), note: term.note, reference: term.reference,
+      glossary: term.glossaryName)
+  }
+
+  public static func == (a: TermSummary, b: TermSummary) -> Bool {
+    a === b
+      || (a.id == b.id && a.source == b.source && a.preferred == b.preferred
+        && a.accepted == b.accepted && a.note == b.note && a.reference == b.reference
+        && a.glossary == b.glossary)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(source)
+    hasher.combine(preferred)
+    hasher.combine(accepted)
+    hasher.combine(note)
+    hasher.combine(reference)
+    hasher.combine(glossary)
   }
 }
 

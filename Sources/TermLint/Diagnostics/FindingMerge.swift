@@ -31,6 +31,18 @@ public enum FindingMerge {
       let b = findings[$1].0.range
       return a.start != b.start ? a.start < b.start : $0 < $1
     }
+    // Most files have no overlapping spans: nothing to merge, no clusters to build.
+    var reach = -1
+    var overlaps = false
+    for index in ordered {
+      let range = findings[index].0.range
+      if range.start < reach {
+        overlaps = true
+        break
+      }
+      reach = max(reach, range.end)
+    }
+    guard overlaps else { return findings }
     // Clusters of overlapping spans.
     var clusters: [[Int]] = []
     var clusterEnd = -1

@@ -43,6 +43,8 @@ public final class CompiledGlossary: Sendable {
   public let entries: [FormEntry]
   /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
   public let replaced: [(old: Term, new: Term)]
+  /// What findings say about each term (`terms[i]`), made once: findings share them.
+  public let summaries: [TermSummary]
 
   let vocabulary: TokenTable
   let transitions: TransitionTable
@@ -70,6 +72,7 @@ public final class CompiledGlossary: Sendable {
     self.terminalStart = terminalStart
     self.terminalCount = terminalCount
     self.terminalEntries = terminalEntries
+    summaries = terms.map(TermSummary.init)
   }
 
   /// Merges `glossaries` in order (a later term with the same id replaces an earlier one;
@@ -93,6 +96,7 @@ public final class CompiledGlossary: Sendable {
     let terms = order.compactMap { byID[$0] }
     self.terms = terms
     self.replaced = replaced
+    summaries = terms.map(TermSummary.init)
 
     var folder = Folder()
     var entries: [FormEntry] = []

@@ -51,6 +51,33 @@ public struct FileReport: Sendable {
     return report
   }
 
+  /// The report cut into parts of at most `size` diagnostics (at least one), flagged as
+  /// sections of the file (see `part`).
+  public func parts(of size: Int) -> [FileReport] {
+    partRanges(of: size).map(part)
+  }
+
+  /// The ranges of `diagnostics` that `parts(of:)` cuts.
+  func partRanges(of size: Int) -> [Range<Int>] {
+    let size = max(size, 1)
+    guard diagnostics.count > size else { return [0..<diagnostics.count] }
+    return stride(from: 0, to: diagnostics.count, by: size).map {
+      $0..<min($0 + size, diagnostics.count)
+    }
+  }
+
+  /// The diagnostics in `range` as a section of the file: only the first part counts as the
+  /// file checked, each later one has findings before it, and only the one that ends the
+  /// diagnostics is the file's last. It keeps the excerpts.
+  func part(_ range: Range<Int>) -> FileReport {
+    guard range.count != diagnostics.count else { return self }
+    var part = FileReport(path: path, diagnostics: Array(diagnostics[range]), excerpts: excerpts)
+    part.section = range.lowerBound == 0 ? section : max(section, 1)
+    part.findingsBefore = findingsBefore || range.lowerBound > 0
+    part.isLastSection = isLastSection && range.upperBound == diagnostics.count
+    return part
+  }
+
   /// A report with the excerpts of `diagnostics` taken from `source`.
   public init(path: String, diagnostics: [Diagnostic], source: SourceFile?) {
     var excerpts: [Int: SourceExcerpt] = [:]

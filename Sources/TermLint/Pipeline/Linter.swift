@@ -56,13 +56,18 @@ public struct Linter: Sendable {
   public func lint(_ document: Document) -> [Diagnostic] {
     var reader = NumberReader()
     var scan = analyze(document, reader: &reader, phrasesInFile: true)
-    if let severity = scan.severities[InconsistentRule.description.id] {
+    var findings = scan.findings
+    scan.findings = []
+    let severities = scan.severities
+    if let severity = severities[InconsistentRule.description.id] {
       let groups = Consistency.groups(scan.occurrences, glossary: glossary)
-      scan.findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
+      findings += InconsistentRule.findings(groups, glossary: glossary, scope: .file).map {
         ($0.finding, severity)
       }
     }
-    return finish(document.original, findings: scan.findings, severities: scan.severities)
+    // The renderings and anchors are done with: not held while diagnostics are made.
+    scan = FileScan()
+    return finish(document.original, findings: findings, severities: severities)
   }
 
   /// What one file yields before renderings are compared: findings of the match rules
@@ -137,11 +142,12 @@ public struct Linter: Sendable {
     scan.exclusions = matches.map(\.0.folded)
 
     var displays: [String: String] = [:]
+    let cache = RuleCache()
     for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
       let range = folded.map.originalRange(ofFolded: match.folded)
       let context = MatchContext(
-        file: file, glossary: glossary, match: match, range: range, source: source)
+        file: file, glossary: glossary, match: match, range: range, source: source, cache: cache)
       for rule in rules {
         guard let finding = rule.check(context), let severity = severities[finding.rule] else {
           continue
@@ -350,14 +356,16 @@ public struct Linter: Sendable {
     _ file: SourceFile, findings: [(Finding, Severity)], severities: [String: Severity]
   ) -> [Diagnostic] {
     var suppressions = Suppressions(file)
-    var kept: [(Finding, Severity)] = []
-    kept.reserveCapacity(findings.count)
-    for (finding, severity) in findings {
-      if !suppressions.isEmpty {
+    // Without suppressions the findings are kept as they are (no copy).
+    var kept = findings
+    if !suppressions.isEmpty {
+      kept = []
+      kept.reserveCapacity(findings.count)
+      for (finding, severity) in findings {
         let line = file.lineIndex.lineNumber(containing: finding.range.start) + 1
         if suppressions.suppresses(rule: finding.rule, line: line) { continue }
+        kept.append((finding, severity))
       }
-      kept.append((finding, severity))
     }
     if let severity = severities[UnusedSuppression.description.id], !suppressions.isEmpty {
       let unused = suppressions.unused(
@@ -375,30 +383,63 @@ public struct Linter: Sendable {
     }.joined(separator: " ")
   }
 
-  /// Turns findings into diagnostics with line and column, sorted.
+  /// Turns findings into diagnostics with line and column, sorted: the findings are
+  /// ordered by index (no copies of them while sorting), and every position is found in
+  /// one forward pass over the sorted offsets.
   static func diagnostics(_ findings: [(Finding, Severity)], in file: SourceFile) -> [Diagnostic] {
-    var offsets = findings.flatMap { [$0.0.range.start, $0.0.range.end] }
+    var offsets: [Int] = []
+    offsets.reserveCapacity(findings.count * 2)
     for (finding, _) in findings {
+      offsets.append(finding.range.start)
+      offsets.append(finding.range.end)
       for note in finding.notes where note.start == nil && note.path == nil {
         if let range = note.range { offsets.append(range.start) }
       }
     }
-    let positions = file.lineIndex.positions(of: offsets, in: file.bytes)
-    return findings.map { finding, severity in
-      var finding = finding
-      for index in finding.notes.indices
-      where finding.notes[index].start == nil && finding.notes[index].path == nil {
-        if let range = finding.notes[index].range {
-          finding.notes[index].start = positions[range.start]
+    offsets.sort()
+    var unique = 0
+    for offset in offsets where unique == 0 || offsets[unique - 1] != offset {
+      offsets[unique] = offset
+      unique += 1
+    }
+    offsets.removeLast(offsets.count - unique)
+    let positions = file.lineIndex.positions(ofSorted: offsets, in: file.bytes)
+    func position(_ offset: Int) -> SourcePosition {
+      var low = 0
+      var high = offsets.count
+      while low < high {
+        let mid = (low + high) / 2
+        if offsets[mid] < offset { low = mid + 1 } else { high = mid }
+      }
+      return low < offsets.count && offsets[low] == offset
+        ? positions[low] : SourcePosition(line: 1, column: 1)
+    }
+    let order = findings.indices.sorted { x, y in
+      let a = findings[x].0
+      let b = findings[y].0
+      if a.range != b.range { return a.range < b.range }
+      if a.rule != b.rule { return a.rule < b.rule }
+      if a.message != b.message { return a.message < b.message }
+      return x < y
+    }
+    var result: [Diagnostic] = []
+    result.reserveCapacity(findings.count)
+    for index in order {
+      var (finding, severity) = findings[index]
+      for note in finding.notes.indices
+      where finding.notes[note].start == nil && finding.notes[note].path == nil {
+        if let range = finding.notes[note].range {
+          finding.notes[note].start = position(range.start)
         }
       }
-      return Diagnostic(
-        path: file.path, rule: finding.rule, severity: severity, message: finding.message,
-        range: finding.range,
-        start: positions[finding.range.start] ?? SourcePosition(line: 1, column: 1),
-        end: positions[finding.range.end] ?? SourcePosition(line: 1, column: 1),
-        matched: file.text(finding.range), fix: finding.fix, term: finding.term,
-        notes: finding.notes, unit: finding.unit)
-    }.sorted(by: Diagnostic.ordered)
+      result.append(
+        Diagnostic(
+          path: file.path, rule: finding.rule, severity: severity, message: finding.message,
+          range: finding.range, start: position(finding.range.start),
+          end: position(finding.range.end), matched: file.text(finding.range), fix: finding.fix,
+          term: finding.term, notes: finding.notes, unit: finding.unit))
+    }
+    return result
   }
+
 }

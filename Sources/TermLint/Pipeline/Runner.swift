@@ -8,6 +8,10 @@ import Synchronization
 
 /// Lints many files in parallel, keeping the output order fixed.
 public enum Runner {
+  /// The most diagnostics a piece of a streamed report holds, for reporters whose pieces
+  /// split (`Reporter.piecesSplit`).
+  public static let partSize = 2048
+
   /// Something to lint: a path on disk, or text read already (stdin).
   public enum Input: Sendable {
     case file(String)
@@ -52,10 +56,15 @@ public enum Runner {
   /// path order, as soon as every earlier file is done. At most `window` results wait for
   /// an earlier file, so memory stays bounded however many files there are and the output
   /// starts before the run ends. The order of `emit` calls does not depend on `jobs`.
+  ///
+  /// With `split`, a report of more than that many diagnostics is handed to `render` in
+  /// parts of at most `split` diagnostics, flagged as sections of their file (see
+  /// `FileReport.parts`), so no piece holds the output of a whole file of many findings;
+  /// only for reporters whose pieces of one file concatenate (`Reporter.piecesSplit`).
   public static func stream<Piece: Sendable>(
     _ inputs: [Input], linter: Linter, jobs: Int = Runner.defaultJobs,
     progress: (@Sendable () -> Void)? = nil, window: Int? = nil,
-    sectioning: Sectioning = .standard, excerpts: Bool = true,
+    sectioning: Sectioning = .standard, excerpts: Bool = true, split: Int? = nil,
     render: @escaping @Sendable (FileReport) -> Piece, emit: @escaping (Piece) -> Void
   ) -> StreamOutcome {
     let ordered = inputs.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -73,10 +82,11 @@ public enum Runner {
         if case .file(let path) = ordered[index], sectioning.cuts(path, linter: linter) {
           lintSections(
             path, linter: linter, size: sectioning.size, index: index, queue: queue,
-            excerpts: excerpts, render: render)
+            excerpts: excerpts, split: split, render: render)
         } else {
           switch lintOne(ordered[index], linter: linter, excerpts: excerpts) {
-          case .report(let report): queue.deliver(index, .piece(render(report)))
+          case .report(let report):
+            deliver(report, index: index, queue: queue, split: split, render: render)
           case .binary(let path): queue.deliver(index, .binary(path))
           case .problem(let problem): queue.deliver(index, .problem(problem))
           }
@@ -92,7 +102,7 @@ public enum Runner {
   /// every earlier file has been emitted, so no more than one section's piece waits.
   static func lintSections<Piece: Sendable>(
     _ path: String, linter: Linter, size: Int, index: Int, queue: OrderedQueue<Piece>,
-    excerpts: Bool = true, render: @Sendable (FileReport) -> Piece
+    excerpts: Bool = true, split: Int? = nil, render: @Sendable (FileReport) -> Piece
   ) {
     func problem(_ message: String) -> OrderedQueue<Piece>.Result {
       .problem(TermLintError(.io, message, path: path))
@@ -154,9 +164,28 @@ public enum Runner {
       report.findingsBefore = findingsBefore
       report.isLastSection = section.isLast
       findingsBefore = findingsBefore || !report.diagnostics.isEmpty
-      queue.deliver(index, .piece(render(report)), final: section.isLast)
+      deliver(
+        report, index: index, queue: queue, split: split, render: render, final: section.isLast)
       if section.isLast { return }
       number += 1
+    }
+  }
+
+  /// Renders and delivers one report, in parts of at most `split` diagnostics: after the
+  /// first part it waits until every earlier file has been emitted, so no more than one
+  /// part's piece waits in the queue.
+  static func deliver<Piece: Sendable>(
+    _ report: FileReport, index: Int, queue: OrderedQueue<Piece>, split: Int?,
+    render: @Sendable (FileReport) -> Piece, final: Bool = true
+  ) {
+    guard let split, report.diagnostics.count > split else {
+      return queue.deliver(index, .piece(render(report)), final: final)
+    }
+    let ranges = report.partRanges(of: split)
+    for (number, range) in ranges.enumerated() {
+      if number > 0 { queue.waitUntilHead(index) }
+      queue.deliver(
+        index, .piece(render(report.part(range))), final: final && number == ranges.count - 1)
     }
   }
 

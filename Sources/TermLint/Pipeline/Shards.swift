@@ -319,11 +319,16 @@ public enum ShardMerge {
     }
 
     /// The report in `reporter`'s format.
-    public func render(_ reporter: any Reporter) -> String {
+    public func render(_ reporter: any Reporter, limit: FindingLimit = .none) -> String {
       var output = ""
       var stream = ReportStream(reporter) { output += $0 }
+      var budget = FindingBudget(limit)
       for file in result.files {
-        stream.add(reporter.piece(file), summary: Summary(file: file))
+        if limit.isNone {
+          stream.add(reporter.piece(file), summary: Summary(file: file))
+        } else {
+          stream.add(limited: file, budget: &budget)
+        }
       }
       var extra = Summary()
       extra.filesChecked = uncountedFiles

@@ -8,6 +8,8 @@
 public struct GitHubReporter: Reporter, Sendable {
   public init() {}
 
+  public var piecesSplit: Bool { true }
+
   public func piece(_ report: FileReport) -> String {
     var out = ""
     for diagnostic in report.diagnostics {
@@ -41,6 +43,11 @@ public struct GitHubReporter: Reporter, Sendable {
         properties.append(("col", String(location.column)))
       }
       out += command("error", properties: properties, message: problem.message)
+    }
+    if totals.summary.omitted > 0 {
+      out += command(
+        "notice", properties: [("title", "termlint")],
+        message: "\(counted(totals.summary.omitted, "finding")) not shown (--max-findings)")
     }
     return out
   }

@@ -61,6 +61,7 @@ public struct HTMLReporter: Reporter {
         json.field("info") { json.number(summary.infos) }
         json.field("skipped_binary") { json.number(summary.skippedBinary) }
         json.field("problems") { json.number(summary.problems) }
+        if summary.omitted > 0 { json.field("omitted") { json.number(summary.omitted) } }
       }
     }
     json.field("problems") {

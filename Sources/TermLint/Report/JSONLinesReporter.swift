@@ -7,15 +7,16 @@
 public struct JSONLinesReporter: Reporter {
   public init() {}
 
+  public var piecesSplit: Bool { true }
+
   public func piece(_ report: FileReport) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    var cache = JSONReporter.Cache()
     for diagnostic in report.diagnostics {
-      let json = JSONWriter()
-      JSONReporter().render(diagnostic, into: json)
-      out += json.output
-      out += "\n"
+      JSONReporter.append(diagnostic, to: &out, cache: &cache)
+      out.append(UInt8(ascii: "\n"))
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {

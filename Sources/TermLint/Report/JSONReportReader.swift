@@ -40,22 +40,6 @@ public struct JSONReport: Sendable {
   }
 }
 
-extension TermSummary {
-  /// A summary as a report gives it.
-  public init(
-    id: String, source: String?, preferred: String?, accepted: [String], note: String?,
-    reference: String?, glossary: String
-  ) {
-    self.id = id
-    self.source = source
-    self.preferred = preferred
-    self.accepted = accepted
-    self.note = note
-    self.reference = reference
-    self.glossary = glossary
-  }
-}
-
 /// Typed access to the parsed JSON, each error naming the field.
 private struct JSONReportParser {
   let name: String

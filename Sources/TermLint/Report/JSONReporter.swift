@@ -13,12 +13,18 @@ public struct JSONReporter: Reporter {
 
   public var separator: String { "," }
 
+  public var piecesSplit: Bool { true }
+
   public func head(_ totals: RunTotals?) -> String { #"{"version":1,"diagnostics":["# }
 
   public func piece(_ report: FileReport) -> String {
-    let json = JSONWriter()
-    for diagnostic in report.diagnostics { render(diagnostic, into: json) }
-    return json.output
+    var out: [UInt8] = []
+    var cache = Cache()
+    for (index, diagnostic) in report.diagnostics.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      Self.append(diagnostic, to: &out, cache: &cache)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
@@ -42,6 +48,7 @@ public struct JSONReporter: Reporter {
         json.field("info") { json.number(summary.infos) }
         json.field("skipped_binary") { json.number(summary.skippedBinary) }
         json.field("problems") { json.number(summary.problems) }
+        if summary.omitted > 0 { json.field("omitted") { json.number(summary.omitted) } }
       }
     }
     json.field("errors") {
@@ -140,6 +147,130 @@ public struct JSONReporter: Reporter {
         }
       }
     }
+  }
+
+  /// What consecutive diagnostics share, rendered once: the path and the term.
+  struct Cache {
+    var path: String?
+    var pathBytes: [UInt8] = []
+    var term: TermSummary?
+    var termBytes: [UInt8] = []
+  }
+
+  /// One diagnostic object, in the bytes `render(_:into:)` gives.
+  static func append(_ diagnostic: Diagnostic, to out: inout [UInt8], cache: inout Cache) {
+    func key(_ name: StaticString) { JSONBytes.literal(name, to: &out) }
+    if cache.path != diagnostic.path {
+      cache.path = diagnostic.path
+      cache.pathBytes.removeAll(keepingCapacity: true)
+      JSONBytes.string(diagnostic.path, to: &cache.pathBytes)
+    }
+    key(#"{"path":"#)
+    out.append(contentsOf: cache.pathBytes)
+    key(#","rule":"#)
+    JSONBytes.string(diagnostic.rule, to: &out)
+    key(#","severity":""#)
+    switch diagnostic.severity {
+    case .error: key("error")
+    case .warning: key("warning")
+    case .info: key("info")
+    }
+    key(#"","message":"#)
+    JSONBytes.string(diagnostic.message, to: &out)
+    key(#","line":"#)
+    JSONBytes.number(diagnostic.start.line, to: &out)
+    key(#","column":"#)
+    JSONBytes.number(diagnostic.start.column, to: &out)
+    key(#","end_line":"#)
+    JSONBytes.number(diagnostic.end.line, to: &out)
+    key(#","end_column":"#)
+    JSONBytes.number(diagnostic.end.column, to: &out)
+    key(#","offset":"#)
+    JSONBytes.number(diagnostic.range.start, to: &out)
+    key(#","length":"#)
+    JSONBytes.number(diagnostic.range.length, to: &out)
+    key(#","matched":"#)
+    JSONBytes.string(diagnostic.matched, to: &out)
+    key(#","replacement":"#)
+    JSONBytes.string(diagnostic.replacement, to: &out)
+    key(#","fix":"#)
+    if let fix = diagnostic.fix {
+      key(#"{"applicability":"#)
+      JSONBytes.string(fix.applicability.rawValue, to: &out)
+      key(#","edits":["#)
+      for (index, edit) in fix.edits.enumerated() {
+        key(index == 0 ? #"{"offset":"# : #",{"offset":"#)
+        JSONBytes.number(edit.range.start, to: &out)
+        key(#","length":"#)
+        JSONBytes.number(edit.range.length, to: &out)
+        key(#","replacement":"#)
+        JSONBytes.string(edit.replacement, to: &out)
+        key("}")
+      }
+      key("]}")
+    } else {
+      key("null")
+    }
+    if let unit = diagnostic.unit {
+      key(#","unit":"#)
+      JSONBytes.string(unit, to: &out)
+    }
+    if !diagnostic.notes.isEmpty {
+      key(#","notes":["#)
+      for (index, note) in diagnostic.notes.enumerated() {
+        key(index == 0 ? #"{"message":"# : #",{"message":"#)
+        JSONBytes.string(note.message, to: &out)
+        key(#","rule":"#)
+        JSONBytes.string(note.rule, to: &out)
+        key(#","path":"#)
+        JSONBytes.string(note.range == nil ? nil : note.path ?? diagnostic.path, to: &out)
+        key(#","line":"#)
+        JSONBytes.number(note.start?.line, to: &out)
+        key(#","column":"#)
+        JSONBytes.number(note.start?.column, to: &out)
+        key(#","offset":"#)
+        JSONBytes.number(note.range?.start, to: &out)
+        key(#","length":"#)
+        JSONBytes.number(note.range?.length, to: &out)
+        key("}")
+      }
+      key("]")
+    }
+    key(#","term":"#)
+    if let term = diagnostic.term {
+      if cache.term.map({ $0 === term || $0 == term }) != true {
+        cache.term = term
+        cache.termBytes.removeAll(keepingCapacity: true)
+        append(term, to: &cache.termBytes)
+      }
+      out.append(contentsOf: cache.termBytes)
+    } else {
+      key("null")
+    }
+    key("}")
+  }
+
+  /// A diagnostic's `term` object.
+  static func append(_ term: TermSummary, to out: inout [UInt8]) {
+    func key(_ name: StaticString) { JSONBytes.literal(name, to: &out) }
+    key(#"{"id":"#)
+    JSONBytes.string(term.id, to: &out)
+    key(#","source":"#)
+    JSONBytes.string(term.source, to: &out)
+    key(#","preferred":"#)
+    JSONBytes.string(term.preferred, to: &out)
+    key(#","accepted":["#)
+    for (index, accepted) in term.accepted.enumerated() {
+      if index > 0 { key(",") }
+      JSONBytes.string(accepted, to: &out)
+    }
+    key(#"],"note":"#)
+    JSONBytes.string(term.note, to: &out)
+    key(#","reference":"#)
+    JSONBytes.string(term.reference, to: &out)
+    key(#","glossary":"#)
+    JSONBytes.string(term.glossary, to: &out)
+    key("}")
   }
 
   func render(_ diagnostic: Diagnostic, into json: JSONWriter) {

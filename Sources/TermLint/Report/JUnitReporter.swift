@@ -10,6 +10,8 @@ public struct JUnitReporter: Reporter, Sendable {
 
   public var headNeedsTotals: Bool { true }
 
+  public var piecesSplit: Bool { true }
+
   public func head(_ totals: RunTotals?) -> String {
     let summary = totals?.summary ?? Summary()
     let tests =

@@ -9,6 +9,8 @@ public struct Summary: Equatable, Sendable {
   public var infos: Int
   public var skippedBinary: Int
   public var problems: Int
+  /// Findings counted above but left out of the report by `--max-findings`.
+  public var omitted: Int
 
   /// No files, no findings.
   public init() {
@@ -19,6 +21,7 @@ public struct Summary: Equatable, Sendable {
     infos = 0
     skippedBinary = 0
     problems = 0
+    omitted = 0
   }
 
   /// The counts of one checked file (of one section: a file linted in sections counts once).
@@ -50,6 +53,7 @@ public struct Summary: Equatable, Sendable {
     infos += other.infos
     skippedBinary += other.skippedBinary
     problems += other.problems
+    omitted += other.omitted
   }
 
   public var findings: Int { errors + warnings + infos }
@@ -80,6 +84,10 @@ public protocol Reporter: Sendable {
   /// Whether pieces show source lines (`FileReport.excerpts`); runs for other reporters
   /// keep none.
   var needsExcerpts: Bool { get }
+  /// Whether a file's piece may be rendered in parts (`FileReport.parts`): the parts'
+  /// pieces, joined by `separator`, are the bytes of the whole file's piece. A run then
+  /// never holds the output of a whole file of many findings.
+  var piecesSplit: Bool { get }
   /// Written first; `totals` is nil unless `headNeedsTotals`.
   func head(_ totals: RunTotals?) -> String
   /// One checked file's part of the report.
@@ -94,14 +102,24 @@ public protocol Reporter: Sendable {
 extension Reporter {
   public var headNeedsTotals: Bool { false }
   public var needsExcerpts: Bool { false }
+  public var piecesSplit: Bool { false }
   public var separator: String { "" }
   public func head(_ totals: RunTotals?) -> String { "" }
 
   /// The whole report of a finished run: the same bytes as streaming it file by file.
-  public func render(_ result: RunResult) -> String {
+  /// With a `limit`, it shows only the findings the limit leaves and counts the others
+  /// (`Summary.omitted`).
+  public func render(_ result: RunResult, limit: FindingLimit = .none) -> String {
     var output = ""
     var stream = ReportStream(self) { output += $0 }
-    for file in result.files { stream.add(piece(file), summary: Summary(file: file)) }
+    var budget = FindingBudget(limit)
+    for file in result.files {
+      guard !limit.isNone else {
+        stream.add(piece(file), summary: Summary(file: file))
+        continue
+      }
+      stream.add(limited: file, budget: &budget)
+    }
     stream.finish(problems: result.problems, skippedBinary: result.skippedBinary)
     return output
   }
@@ -131,6 +149,21 @@ public struct ReportStream {
     let text = wrotePiece ? reporter.separator + piece : piece
     wrotePiece = true
     if reporter.headNeedsTotals { held.append(text) } else { write(text) }
+  }
+
+  /// One file's report cut by `budget`: its counts are all its findings, the piece shows
+  /// what the budget leaves (nothing for a file whose findings were all cut). `counts` are
+  /// the file's counts when a worker already kept only the first `FindingLimit.bound`
+  /// diagnostics of it (default: those of `report`).
+  public mutating func add(
+    limited report: FileReport, budget: inout FindingBudget, counts: Summary? = nil
+  ) {
+    var counts = counts ?? Summary(file: report)
+    var shown = report
+    budget.cut(&shown)
+    counts.omitted = counts.findings - shown.diagnostics.count
+    let allCut = shown.diagnostics.isEmpty && counts.findings > 0
+    add(allCut ? "" : reporter.piece(shown), summary: counts)
   }
 
   /// Writes the tail (and, when it waited, the head and the held pieces); returns the

@@ -105,6 +105,12 @@ public struct SARIFReporter: Reporter, Sendable {
       + totals.skippedBinary.map { path in
         Notification(level: "note", message: "skipped: binary file", path: path)
       }
+      + (totals.summary.omitted > 0
+        ? [
+          Notification(
+            level: "note",
+            message: "\(counted(totals.summary.omitted, "finding")) not shown (--max-findings)")
+        ] : [])
     json.object {
       json.field("executionSuccessful") { json.bool(totals.problems.isEmpty) }
       json.field("toolExecutionNotifications") {

@@ -20,6 +20,8 @@ public struct TextReporter: Reporter {
     color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
+  public var piecesSplit: Bool { true }
+
   public func piece(_ report: FileReport) -> String {
     var out = ""
     for diagnostic in report.diagnostics {
@@ -95,6 +97,9 @@ public struct TextReporter: Reporter {
     }
     if summary.problems > 0 {
       line += "; \(counted(summary.problems, "file")) could not be checked"
+    }
+    if summary.omitted > 0 {
+      line += "; \(counted(summary.omitted, "finding")) not shown (--max-findings)"
     }
     return line + "."
   }

@@ -34,6 +34,22 @@ enum CaseAdapter {
   /// Whether byte `offset` starts a sentence: only spaces, opening quotes and brackets
   /// stand between it and the start of the text, a line break, or `.`, `!`, `?`, `。`.
   static func isSentenceStart(_ offset: Int, in file: SourceFile) -> Bool {
+    // ASCII before the offset (most text): decided on the bytes; any other byte, the
+    // characters below decide.
+    let start = max(file.textStart, offset - 64)
+    var index = offset
+    while index > start {
+      index -= 1
+      switch file.bytes[index] {
+      case 0x0A, 0x0B, 0x0C, 0x0D: return true
+      case 0x20, 0x09, 0x22, 0x27, 0x28, 0x5B: continue
+      case 0x2E, 0x21, 0x3F: return true
+      case 0x80...: index = -1
+      default: return false
+      }
+      if index < 0 { break }
+    }
+    if index == start { return offset - file.textStart <= 64 }
     let before = String(
       decoding: file.bytes[max(file.textStart, offset - 64)..<offset], as: UTF8.self)
     for character in before.reversed() {

@@ -50,7 +50,7 @@ public struct ConfusableRule: MatchRule {
       rule: Self.description.id, range: context.range, message: message,
       fix: Fix(
         edits: [Edit(range: context.range, replacement: replacement)], applicability: applicability),
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 
   /// `original` with each word that has look-alike letters replaced by the form's word in

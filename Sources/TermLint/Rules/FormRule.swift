@@ -79,7 +79,7 @@ public struct FormRule: MatchRule {
         ? Fix(
           edits: [Edit(range: context.range, replacement: difference.replacement)],
           applicability: term.fixApplicability) : nil,
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 
   /// How the match differs from the nearest correct way to write it: the entry's text, or

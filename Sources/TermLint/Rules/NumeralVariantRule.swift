@@ -66,7 +66,7 @@ public struct NumeralVariantRule: MatchRule {
       rule: Self.description.id, range: context.range, message: message,
       fix: Fix(
         edits: [Edit(range: context.range, replacement: replacement)], applicability: applicability),
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 }
 

@@ -40,10 +40,47 @@ public struct MatchContext {
   public let range: TextRange
   /// How the match was found: only `numeral-variant` and `confusable` look at the others.
   public var source: MatchSource = .listed
+  /// What rules made for earlier matches of the same file (messages), if the linter keeps it.
+  public var cache: RuleCache?
 
   public var entry: FormEntry { glossary.entries[match.entry] }
   public var term: Term { glossary.terms[entry.termIndex] }
+  /// The term as findings report it, shared by every finding of the term.
+  public var termSummary: TermSummary { glossary.summaries[entry.termIndex] }
   public var matchedText: String { file.text(range) }
+}
+
+/// Messages and replacements rules made for earlier matches of one file, by rule, form
+/// entry and matched text: a file with one variant throughout builds its message once and
+/// its findings share the strings. Used by one thread at a time (one per file linted);
+/// holds at most `capacity` entries.
+public final class RuleCache: @unchecked Sendable {
+  public struct Key: Hashable {
+    public var rule: Int
+    public var entry: Int
+    public var text: String
+    public var flag: Bool
+
+    public init(rule: Int, entry: Int, text: String, flag: Bool) {
+      self.rule = rule
+      self.entry = entry
+      self.text = text
+      self.flag = flag
+    }
+  }
+
+  static let capacity = 4096
+  private var made: [Key: (String, String?)] = [:]
+
+  public init() {}
+
+  public subscript(key: Key) -> (String, String?)? {
+    get { made[key] }
+    set {
+      guard made.count < Self.capacity || made[key] != nil else { return }
+      made[key] = newValue
+    }
+  }
 }
 
 /// A rule's raw verdict; the engine adds path, severity and positions.
@@ -162,6 +199,17 @@ public enum RuleRegistry {
 
 /// Shows text in a message on one line: line breaks and tabs become spaces.
 func quoted(_ text: String) -> String {
+  // Printable ASCII (most matches): no line breaks to fold, and only ASCII quotes.
+  if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+    let utf8 = text.utf8
+    if let first = utf8.first, let last = utf8.last, utf8.count > 1,
+      first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
+      last == UInt8(ascii: "\"") || last == UInt8(ascii: "'")
+    {
+      return text
+    }
+    return "“" + text + "”"
+  }
   var result = ""
   var lastWasSpace = false
   for character in text {

@@ -30,7 +30,6 @@ public struct TypographyRule: MatchRule {
   public func check(_ context: MatchContext) -> Finding? {
     let entry = context.entry
     guard context.source == .listed, entry.kind == .preferred else { return nil }
-    let term = context.term
     let matched = context.matchedText
     guard let difference = FormRule.closest(context, policy: .any),
       !difference.typography.isEmpty, !ContainingName.covers(context)
@@ -43,6 +42,6 @@ public struct TypographyRule: MatchRule {
       fix: Fix(
         edits: [Edit(range: context.range, replacement: difference.typographyReplacement)],
         applicability: .safe),
-      term: TermSummary(term))
+      term: context.termSummary)
   }
 }

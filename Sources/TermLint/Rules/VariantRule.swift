@@ -29,30 +29,55 @@ public struct VariantRule: MatchRule {
     let entry = context.entry
     guard context.source == .listed, entry.kind == .variant, !ContainingName.covers(context)
     else { return nil }
-    let term = context.term
     let matched = context.matchedText
+    let preferred = context.glossary.preferredText(for: entry)
+    let atSentenceStart =
+      preferred != nil && CaseAdapter.isSentenceStart(context.range.start, in: context.file)
+    // The message and the replacement depend only on the entry, the text and where the
+    // sentence starts: a file with the same variant throughout makes them once.
+    let key = RuleCache.Key(
+      rule: 0, entry: context.match.entry, text: matched, flag: atSentenceStart)
+    let (message, replacement) =
+      context.cache?[key]
+      ?? {
+        let made = Self.message(
+          context, matched: matched, preferred: preferred, atSentenceStart: atSentenceStart)
+        context.cache?[key] = made
+        return made
+      }()
+    let fix = replacement.map {
+      Fix(
+        edits: [Edit(range: context.range, replacement: $0)],
+        applicability: context.term.fixApplicability)
+    }
+    return Finding(
+      rule: Self.description.id, range: context.range, message: message, fix: fix,
+      term: context.termSummary)
+  }
+
+  /// The message and the replacement (nil: no authoritative English) for `matched`.
+  static func message(
+    _ context: MatchContext, matched: String, preferred: String?, atSentenceStart: Bool
+  ) -> (String, String?) {
+    let entry = context.entry
+    let term = context.term
     var message = "\(quoted(matched)) is a non-canonical rendering of \(term.displayName)"
-    var fix: Fix?
-    if let preferred = context.glossary.preferredText(for: entry) {
+    var replacement: String?
+    if let preferred {
       // A variant listed in quotes matches with the writer's quotes: the fix keeps them.
       let (open, inner, close) = Self.quotes(of: matched, listed: entry.text, preferred: preferred)
-      let replacement =
+      let made =
         open
         + CaseAdapter.adapt(
-          preferred, toMatch: inner, policy: term.casePolicy,
-          atSentenceStart: CaseAdapter.isSentenceStart(context.range.start, in: context.file))
+          preferred, toMatch: inner, policy: term.casePolicy, atSentenceStart: atSentenceStart)
         + close
-      message += "; use \(quoted(replacement))"
-      fix = Fix(
-        edits: [Edit(range: context.range, replacement: replacement)],
-        applicability: term.fixApplicability)
+      message += "; use \(quoted(made))"
+      replacement = made
     } else {
       message += "; no authoritative English rendering exists, so rephrase by hand"
     }
     if let note = entry.form.note { message += " (\(note))" }
-    return Finding(
-      rule: Self.description.id, range: context.range, message: message, fix: fix,
-      term: TermSummary(term))
+    return (message, replacement)
   }
 
   /// The writer's opening and closing quotation marks around `matched` and the text between

@@ -101,6 +101,37 @@ public struct LineIndex: Sendable {
     return result
   }
 
+  /// Positions of sorted offsets (ascending), in one forward pass: `result[i]` is the
+  /// position of `offsets[i]`.
+  public func positions(ofSorted offsets: [Int], in bytes: [UInt8]) -> [SourcePosition] {
+    var result: [SourcePosition] = []
+    result.reserveCapacity(offsets.count)
+    var line = -1
+    var column = 1
+    var index = 0
+    var nextLineStart = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      for offset in offsets {
+        if line < 0 || offset >= nextLineStart {
+          let target = lineNumber(containing: offset)
+          if target != line {
+            line = target
+            column = line == 0 ? firstColumn : 1
+            index = lineStarts[line]
+            nextLineStart = line + 1 < lineStarts.count ? lineStarts[line + 1] : Int.max
+          }
+        }
+        let end = min(offset, buffer.count)
+        while index < end {
+          if buffer[index] & 0xC0 != 0x80 { column += 1 }
+          index += 1
+        }
+        result.append(SourcePosition(line: line + firstLine, column: column))
+      }
+    }
+    return result
+  }
+
   /// The byte range of 0-based line `line`, without its line break.
   public func contentRange(ofLine line: Int, in bytes: [UInt8]) -> TextRange {
     let start = lineStarts[line]

@@ -96,21 +96,28 @@ public enum Consistency {
   public static func groups(
     _ occurrences: [RenderingOccurrence], glossary: CompiledGlossary
   ) -> [RenderingGroup] {
-    let sorted = occurrences.sorted {
-      $0.file != $1.file ? $0.file < $1.file : $0.range < $1.range
+    // Sorted and grouped by index: a file with many renderings is not copied twice more.
+    let sorted = occurrences.indices.sorted { a, b in
+      if occurrences[a].file != occurrences[b].file {
+        return occurrences[a].file < occurrences[b].file
+      }
+      if occurrences[a].range != occurrences[b].range {
+        return occurrences[a].range < occurrences[b].range
+      }
+      return a < b
     }
     var order: [ConceptKey] = []
-    var byConcept: [ConceptKey: [RenderingOccurrence]] = [:]
-    for occurrence in sorted {
-      if byConcept[occurrence.concept] == nil { order.append(occurrence.concept) }
-      byConcept[occurrence.concept, default: []].append(occurrence)
+    var byConcept: [ConceptKey: [Int]] = [:]
+    for index in sorted {
+      let concept = occurrences[index].concept
+      if byConcept[concept] == nil { order.append(concept) }
+      byConcept[concept, default: []].append(index)
     }
     var folder = Folder()
     return order.compactMap { concept in
-      guard let list = byConcept[concept], list.contains(where: { !$0.inHeading }) else {
-        return nil
-      }
-      return group(concept, list, glossary: glossary, folder: &folder)
+      guard let list = byConcept[concept], list.contains(where: { !occurrences[$0].inHeading })
+      else { return nil }
+      return group(concept, list.map { occurrences[$0] }, glossary: glossary, folder: &folder)
     }
   }
 
@@ -119,7 +126,7 @@ public enum Consistency {
     folder: inout Folder
   ) -> RenderingGroup {
     // Headings capitalise by style: their renderings only break ties.
-    let occurrences = all.filter { !$0.inHeading }
+    let occurrences = all.contains(where: \.inHeading) ? all.filter { !$0.inHeading } : all
     let headingKeys = Set(all.filter(\.inHeading).map(\.key))
     var renderings: [RenderingGroup.Rendering] = []
     var index: [String: Int] = [:]
