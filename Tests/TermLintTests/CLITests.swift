@@ -15,6 +15,14 @@ struct CLI {
     return executable.deletingLastPathComponent().appendingPathComponent("termlint").path
   }
 
+  /// The compiled-glossary cache of the binaries the tests run: one folder per test run, so
+  /// tests never write into the user's own cache (`~/.cache/termlint`).
+  static let cacheFolder: String = {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("termlint-tests-cache-\(ProcessInfo.processInfo.processIdentifier)")
+    return folder.path
+  }()
+
   static func run(
     _ arguments: [String], in directory: String? = nil, stdin: [UInt8]? = nil,
     environment: [String: String] = [:], executable: String? = nil
@@ -25,6 +33,7 @@ struct CLI {
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = nil
+    env["XDG_CACHE_HOME"] = cacheFolder
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let out = Pipe()

@@ -72,6 +72,9 @@ import Testing
       let process = Process()
       process.executableURL = URL(fileURLWithPath: CLI.binary)
       process.arguments = ["fix", "--no-config", "--quiet", "--section-size", "8192", dir.path]
+      var environment = ProcessInfo.processInfo.environment
+      environment["XDG_CACHE_HOME"] = CLI.cacheFolder
+      process.environment = environment
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
