@@ -42,6 +42,8 @@ struct ReorderIndex: Sendable {
     var functionWords: Int
     /// Punctuation the form has between its words (",", "."), which a window may then have.
     var punctuation: [UInt8]
+    /// Positions i in `words` where words i and i+1 are joined by a hyphen (“Five-Sphere”).
+    var hyphens: [Int]
   }
 
   /// Surfaces of content words and function words.
@@ -69,8 +71,7 @@ struct ReorderIndex: Sendable {
 
   /// Ignored between content words (and not counted).
   static let functionWords: [String] = [
-    "a", "an", "the", "of", "and", "or", "for", "on", "in", "to", "with", "by", "at", "from",
-    "into", "toward", "towards", "as", "&",
+    "a", "an", "the", "of", "and", "or", "for", "on", "in", "to", "with", "&",
   ]
 
   /// Words whose final s is not a plural ending.
@@ -119,7 +120,7 @@ struct ReorderIndex: Sendable {
       guard entry.pluralText == nil, entry.unquotedText == nil else { continue }
       let term = glossary.terms[entry.termIndex]
       guard !term.matchCase, term.preferred != nil else { continue }
-      guard let (words, functionCount, punctuation) = Self.contentWords(of: entry.folded)
+      guard let (words, functionCount, punctuation, hyphens) = Self.contentWords(of: entry.folded)
       else { continue }
       let ids = words.map(wordID)
       if entry.kind == .preferred {
@@ -135,7 +136,8 @@ struct ReorderIndex: Sendable {
       shapes.append(
         Shape(
           entry: Int32(index), termIndex: Int32(entry.termIndex), words: ids,
-          sorted: ids.sorted(), functionWords: functionCount, punctuation: punctuation))
+          sorted: ids.sorted(), functionWords: functionCount, punctuation: punctuation,
+          hyphens: hyphens))
     }
     // Keys: random-looking 64-bit values per word (a bag's hash is their sum).
     var keys: [UInt64] = []
@@ -170,9 +172,7 @@ struct ReorderIndex: Sendable {
   }
 
   /// Prepositions after which a form's head has been said (“zone for common prosperity”).
-  static let prepositions: Set<String> = [
-    "of", "for", "on", "in", "to", "with", "by", "at", "from", "into", "toward", "towards",
-  ]
+  static let prepositions: Set<String> = ["of", "for", "on", "in", "to", "with"]
 
   /// The index of a form's head word among its tokens (lower case): the last content word
   /// before the first preposition, else the last content word.
@@ -223,10 +223,15 @@ struct ReorderIndex: Sendable {
   /// The content words of a folded form in order, the number of function words between
   /// them and the punctuation between them; nil when the form has a token that is neither
   /// a word, a hyphen, a quotation mark nor punctuation between words.
-  static func contentWords(of folded: [UInt8]) -> ([String], Int, [UInt8])? {
+  static func contentWords(of folded: [UInt8]) -> (
+    words: [String], functionWords: Int, punctuation: [UInt8], hyphens: [Int]
+  )? {
     var words: [String] = []
     var functionCount = 0
     var punctuation: [UInt8] = []
+    var hyphens: [Int] = []
+    // Whether only a hyphen stands since the last content word.
+    var hyphenOnly = false
     let tokens = Tokenizer.tokens(of: folded)
     var index = 0
     while index < tokens.count {
@@ -244,6 +249,13 @@ struct ReorderIndex: Sendable {
           index += 1
           continue
         }
+        if byte == UInt8(ascii: "-") && !words.isEmpty
+          && folded[token.start - 1] != UInt8(ascii: " ")
+        {
+          hyphenOnly = true
+          continue
+        }
+        hyphenOnly = false
         if byte == UInt8(ascii: "&") {
           functionCount += 1
         } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
@@ -260,10 +272,12 @@ struct ReorderIndex: Sendable {
       if functionWords.contains(text) {
         functionCount += 1
       } else {
+        if hyphenOnly { hyphens.append(words.count - 1) }
         words.append(text)
       }
+      hyphenOnly = false
     }
-    return (words, functionCount, punctuation)
+    return (words, functionCount, punctuation, hyphens)
   }
 
   @inline(__always)
@@ -399,6 +413,10 @@ struct ReorderIndex: Sendable {
     var start = 0
     while start + Self.minimumWords <= run.count {
       var best: (length: Int, shape: Int32, next: RunWord?)?
+      // The longest window from here in the order of a listed form: no shorter window
+      // inside it is a reordering (“structural reform on the supply side” holds “reform on
+      // the supply side”, but is itself a listed order).
+      var listed = 0
       var bag: UInt64 = 0
       var functionCount = 0
       let limit = min(run.count - start, maxWords)
@@ -411,14 +429,16 @@ struct ReorderIndex: Sendable {
         // compound (“road and belt-tightening”).
         let next = start + length < run.count ? run[start + length] : tail
         if next?.hyphenBefore == true { continue }
-        if let shape = accepted(
+        switch verdict(
           run[start..<(start + length)], functionCount: functionCount, candidates: candidates)
         {
-          best = (length, shape, next)
+        case .reordered(let shape): best = (length, shape, next)
+        case .listedOrder: listed = length
+        case .none: break
         }
       }
-      guard let (length, shapeIndex, next) = best else {
-        start += 1
+      guard let (length, shapeIndex, next) = best, length > listed else {
+        start += max(1, listed)
         continue
       }
       let window = run[start..<(start + length)]
@@ -438,10 +458,18 @@ struct ReorderIndex: Sendable {
     }
   }
 
-  /// The shape a window's words are in another order of, if its gaps fit that shape.
-  private func accepted(
+  enum Verdict {
+    case none
+    /// The words in the order of a listed form.
+    case listedOrder
+    /// The words of this shape in another order.
+    case reordered(Int32)
+  }
+
+  /// Whether a window's words are a shape's in another order, and its gaps fit that shape.
+  private func verdict(
     _ window: ArraySlice<RunWord>, functionCount: Int, candidates: [Int32]
-  ) -> Int32? {
+  ) -> Verdict {
     let words = window.map(\.word)
     let sorted = words.sorted()
     var found: Int32?
@@ -450,15 +478,33 @@ struct ReorderIndex: Sendable {
       guard shape.sorted == sorted else { continue }
       // The words in the order of a listed form: not a reordering (a difference of
       // function words or hyphens is another rule's business).
-      if shape.words == words { return nil }
+      if shape.words == words { return .listedOrder }
       guard found == nil, functionCount <= shape.functionWords + 2 else { continue }
       guard Self.keepsCompounds(window, of: shape.words),
+        Self.keepsHyphens(window, of: shape),
         window.dropFirst().allSatisfy({ $0.gapPunctuation.allSatisfy(shape.punctuation.contains) })
       else { continue }
       found = candidate
     }
     // Every same-bag form of the concept was compared: none has this order.
-    return found
+    return found.map { .reordered($0) } ?? .none
+  }
+
+  /// Whether two words the form joins by a hyphen are joined so in the window too where
+  /// they stand side by side (“Integrated plans for five spheres” is no “Five-Sphere
+  /// Integrated Plan”).
+  private static func keepsHyphens(_ window: ArraySlice<RunWord>, of shape: Shape) -> Bool {
+    for at in shape.hyphens {
+      let (a, b) = (shape.words[at], shape.words[at + 1])
+      var index = window.startIndex + 1
+      while index < window.endIndex {
+        if window[index - 1].word == a && window[index].word == b && !window[index].hyphenBefore {
+          return false
+        }
+        index += 1
+      }
+    }
+    return true
   }
 
   /// Whether the window's order is one MT makes of the form's, once the two one-word

@@ -13,8 +13,8 @@ public enum ReorderedRule {
       order: “Road and Belt Initiative”, “the Initiative of the Belt and Road”, “Strategy \
       of Double Eight”, “the Zone of Common Prosperity Demonstration”. A listed form \
       (preferred, accepted or variant) of three or more content words is looked for as a \
-      bag of words: function words (a, an, the, of, and, or, for, on, in, to, with, by, \
-      at, from, into, toward(s), as, &), hyphens and quotation marks are ignored, and a \
+      bag of words: function words (a, an, the, of, and, or, for, on, in, to, with, &), \
+      hyphens and quotation marks are ignored, and a \
       plural ending is (“Zones”, “Strategies”). The words must stand in one run, joined \
       only by function words (at most three between two words, at most two more than the \
       form has), hyphens, quotation marks and punctuation the form itself has, so a comma, \
@@ -78,7 +78,9 @@ public enum ReorderedRule {
         return first.isUppercase || first.isNumber
       }
       let endsName = capitalised && next.first?.isLowercase == true
-      guard endsName || phraseWords.contains(next.lowercased()) else { return nil }
+      let lower = next.lowercased()
+      // An adverb (“carefully”) does not continue a compound either.
+      guard endsName || phraseWords.contains(lower) || lower.hasSuffix("ly") else { return nil }
     }
     let entry = glossary.entries[match.entry]
     let term = glossary.terms[entry.termIndex]
