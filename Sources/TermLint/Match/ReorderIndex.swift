@@ -58,7 +58,12 @@ struct ReorderIndex: Sendable {
   let shapes: [Shape]
   /// Per concept, the word id of its preferred form's last content word, or -1.
   private let headWord: [Int32]
-  private let maxWords: Int
+  /// Per word id, the most words of a shape (with a bag of its own) that holds it; 0 for
+  /// a word only shorter forms have, which can be in no window and so ends a run.
+  private let longestWith: [Int]
+  /// A bit per bag-hash prefix (the top 16 bits) of every bag: most windows are refused
+  /// here without a dictionary lookup.
+  private let bagFilter: [UInt64]
   /// Punctuation bytes some form has between words: a window may hold them.
   private let formPunctuation: Set<UInt8>
 
@@ -167,7 +172,20 @@ struct ReorderIndex: Sendable {
     shapesByBag = byBag
     self.shapes = shapes
     self.headWord = headWord
-    maxWords = shapes.map(\.words.count).max() ?? 0
+    var longest = [Int](repeating: 0, count: lemmas.count)
+    for indices in byBag.values {
+      for index in indices {
+        let words = shapes[Int(index)].words
+        for word in words { longest[Int(word)] = max(longest[Int(word)], words.count) }
+      }
+    }
+    longestWith = longest
+    var filter = [UInt64](repeating: 0, count: 1024)
+    for bag in byBag.keys {
+      let bit = Int(truncatingIfNeeded: bag >> 48)
+      filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+    bagFilter = filter
     self.formPunctuation = formPunctuation
   }
 
@@ -377,7 +395,7 @@ struct ReorderIndex: Sendable {
             if gapFunction > Self.maximumGap { endRun(tail: nil) }
             continue
           }
-          guard word >= 0 else {
+          guard word >= 0, longestWith[Int(word)] > 0 else {
             // A word no form has (or a CJK character): the run ends; a word right after
             // it makes the run's last word part of a longer compound.
             let tail = RunWord(
@@ -419,12 +437,21 @@ struct ReorderIndex: Sendable {
       var listed = 0
       var bag: UInt64 = 0
       var functionCount = 0
-      let limit = min(run.count - start, maxWords)
+      // The window's first word is in every shape it can be.
+      let limit = min(run.count - start, longestWith[Int(run[start].word)])
+      guard limit >= Self.minimumWords else {
+        start += 1
+        continue
+      }
       for length in 1...limit {
         let last = run[start + length - 1]
         bag &+= wordKey[Int(last.word)]
         if length > 1 { functionCount += last.gapFunctionWords }
-        guard length >= Self.minimumWords, let candidates = shapesByBag[bag] else { continue }
+        guard length >= Self.minimumWords else { continue }
+        let bit = Int(truncatingIfNeeded: bag >> 48)
+        guard bagFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+          let candidates = shapesByBag[bag]
+        else { continue }
         // A word hyphenated to the window's last word: that word belongs to a longer
         // compound (“road and belt-tightening”).
         let next = start + length < run.count ? run[start + length] : tail
