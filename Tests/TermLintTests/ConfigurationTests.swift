@@ -29,6 +29,7 @@ import Testing
         "variant": .error, "numeral-variant": .warning, "confusable": .warning,
         "inconsistent": .warning, "unused-suppression": .warning, "missing-term": .warning,
         "untranslated": .info, "repeated-word": .warning, "unpaired": .warning,
+        "reordered": .warning,
       ])
     #expect(configuration.failOn == .error)
     #expect(!configuration.builtin)
@@ -45,7 +46,7 @@ import Testing
         "variant": .warning, "form": .warning, "numeral-variant": .warning,
         "confusable": .warning, "inconsistent": .warning, "unused-suppression": .warning,
         "missing-term": .warning, "untranslated": .info, "repeated-word": .warning,
-        "unpaired": .warning,
+        "unpaired": .warning, "reordered": .warning,
       ])
   }
 

@@ -75,8 +75,8 @@ import Testing
   @Test func precedenceIsDocumentedOrder() {
     #expect(
       FindingMerge.precedence.filter { RuleRegistry.description(id: $0) != nil } == [
-        "variant", "missing-term", "numeral-variant", "confusable", "form", "inconsistent",
-        "typography",
+        "variant", "missing-term", "numeral-variant", "confusable", "reordered", "form",
+        "inconsistent", "typography",
       ])
   }
 

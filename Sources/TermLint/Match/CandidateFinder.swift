@@ -14,6 +14,8 @@ struct CandidateFinder: Sendable {
   let skeletons: LazySkeletonIndex
   /// Concepts by their Chinese source forms, for bilingual files.
   let sources: LazySourceMatcher
+  /// Forms by their bag of content words, for `reordered`.
+  let reorders: LazyReorderIndex
 
   init(glossary: CompiledGlossary) {
     self.glossary = glossary
@@ -25,6 +27,7 @@ struct CandidateFinder: Sendable {
     }
     skeletons = LazySkeletonIndex(glossary: glossary)
     sources = LazySourceMatcher(glossary: glossary)
+    reorders = LazyReorderIndex(glossary: glossary)
   }
 
   /// Which kinds of candidates the enabled rules need.

@@ -106,7 +106,8 @@ public struct Linter: Sendable {
     // Text rules read the view as it is; none enabled costs nothing.
     var textFound =
       textRules.isEmpty ? [] : textFindings(document, rules: textRules, severities: severities)
-    guard !rules.isEmpty || groups || bilingual else {
+    let reorders = severities[ReorderedRule.description.id]
+    guard !rules.isEmpty || groups || bilingual || reorders != nil else {
       scan.findings = textFound.map { (document.mapped($0.0), $0.1) }
       return scan
     }
@@ -194,6 +195,11 @@ public struct Linter: Sendable {
             entry: match.entry))
       }
     }
+    if let reorders {
+      scan.findings += reorderFindings(document, folded: folded, matches: matches).map {
+        ($0, reorders)
+      }
+    }
     if !document.isPlain {
       scan.findings = scan.findings.map { (document.mapped($0.0), $0.1) }
       if bilingual {
@@ -213,6 +219,45 @@ public struct Linter: Sendable {
         exclusions: scan.exclusions, fileIndex: 0)
     }
     return scan
+  }
+
+  /// The findings of `reordered`, in the view's coordinates: one pass over the folded text
+  /// (`ReorderIndex`), off the glossary's matches, inside one paragraph and one segment.
+  func reorderFindings(
+    _ document: Document, folded: FoldedText, matches: [(Match, MatchSource)]
+  ) -> [Finding] {
+    let index = finder.reorders.value
+    guard !index.isEmpty else { return [] }
+    let file = document.view
+    var result: [Finding] = []
+    for found in index.matches(in: folded.bytes, excluding: matches.map(\.0.folded)) {
+      if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[found.folded])) { continue }
+      let range = folded.map.originalRange(ofFolded: found.folded)
+      if document.crossesSegments(range) || Self.hasBlankLine(file.bytes[range.start..<range.end]) {
+        continue
+      }
+      if let finding = ReorderedRule.finding(
+        found, range: range, folded: folded, file: file, glossary: glossary)
+      {
+        result.append(finding)
+      }
+    }
+    return result
+  }
+
+  /// Whether `bytes` hold a blank line (two line breaks with only spaces between).
+  static func hasBlankLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var sawBreak = false
+    for byte in bytes {
+      switch byte {
+      case 0x0A:
+        if sawBreak { return true }
+        sawBreak = true
+      case 0x20, 0x09, 0x0D: continue
+      default: sawBreak = false
+      }
+    }
+    return false
   }
 
   /// The findings of the text rules, in the view's coordinates.

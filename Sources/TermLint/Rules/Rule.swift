@@ -186,7 +186,7 @@ public enum RuleRegistry {
     let listed =
       matchRules.map { type(of: $0).description }
       + segmentRules.map { type(of: $0).description } + [
-        InconsistentRule.description, UnusedSuppression.description,
+        ReorderedRule.description, InconsistentRule.description, UnusedSuppression.description,
       ]
     let ids = Set(listed.map(\.id))
     return listed + textRules.map { type(of: $0).description }.filter { !ids.contains($0.id) }

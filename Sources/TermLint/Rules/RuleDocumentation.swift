@@ -31,6 +31,7 @@ public enum RuleDocumentation {
         for example in rule.passExamples { out += "- \(inlineCode(example))\n" }
       }
     }
+    out += "\n" + measuredPrecision
     out += """
 
       ## Precision on official English
