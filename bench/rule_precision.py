@@ -12,7 +12,11 @@ With --artifacts it also scores the corpora of the artifact rules' Swift test
 (Tests/TermLintTests/Fixtures/artifacts/<rule>[.holdout|.blind].txt), here with every
 default rule and the bundled dictionaries rather than the one rule on an empty glossary.
 
-Usage: python3 bench/rule_precision.py [--binary PATH] [--artifacts] [--verbose] [FILES...]
+With --check (the default corpora and --artifacts only) it also exits 1 when a rule finds
+fewer true positives or more false positives than the figures documented in docs/rules.md
+(CHECKED below): CI runs it so that the stated precision and recall cannot silently drop.
+
+Usage: python3 bench/rule_precision.py [--binary PATH] [--artifacts] [--check] [--verbose] [FILES...]
 Standard library only; exits 1 when a file cannot be read or the binary fails.
 """
 
@@ -25,6 +29,12 @@ import sys
 import tempfile
 
 RULES = ["reordered", "repeated-word", "unpaired", "untranslated", "variant", "form"]
+# The documented figures (docs/rules.md, "Measured precision") of the default corpora with
+# --artifacts: at least this many true positives, at most this many false positives.
+CHECKED = {
+    "reordered": (40, 1), "repeated-word": (49, 1), "unpaired": (52, 1),
+    "untranslated": (44, 0), "variant": (14, 1), "form": (2, 1),
+}
 LABEL = re.compile("⟦([a-z-]+)¦(.*?)⟧", re.S)
 
 
@@ -83,9 +93,14 @@ def main():
     parser.add_argument(
         "--artifacts", action="store_true",
         help="also score the artifact rules' corpora (Tests/TermLintTests/Fixtures/artifacts)")
+    parser.add_argument(
+        "--check", action="store_true",
+        help="exit 1 below the documented figures (needs --artifacts and the default corpora)")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
-    binary = args.binary
+    if args.check and (args.files or not args.artifacts):
+        parser.error("--check scores the default corpora with --artifacts only")
+    binary = os.path.abspath(args.binary) if args.binary else None
     if binary is None:
         for kind in ("release", "debug"):
             candidate = os.path.join(root, ".build", kind, "termlint")
@@ -171,6 +186,23 @@ def main():
         print()
         for note in notes:
             print(note)
+    if args.check:
+        worse = []
+        for rule, (least, most) in CHECKED.items():
+            tp, fp, _ = counts[rule]
+            if tp < least or fp > most:
+                worse.append("%s: %d true and %d false positives (documented: at least %d, at most %d)"
+                             % (rule, tp, fp, least, most))
+        if worse:
+            print()
+            for line in worse:
+                print("below the documented figures: " + line)
+            if not args.verbose:
+                for note in notes:
+                    print(note)
+            sys.exit(1)
+        print()
+        print("every rule at or above its documented figures")
 
 
 if __name__ == "__main__":
