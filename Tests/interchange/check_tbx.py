@@ -163,11 +163,17 @@ def main():
                          "一带一路" in sources and belt.target == "Belt and Road Initiative",
                          f"{sources!r} → {belt.target!r}")
 
-        # CSV: the documented columns, a row per concept.
+        # CSV: the documented columns, a row per concept (`contained_in` last, because bundled
+        # concepts list longer names).
         exported = run(binary, "glossary", "export", "--to", "csv")
         rows = list(csv.reader(io.StringIO(exported.stdout.decode("utf-8"), newline="")))
         checks.check("CSV header", rows and rows[0] == [
-            "id", "source", "preferred", "accepted", "variants", "note", "reference"])
+            "id", "source", "preferred", "accepted", "variants", "note", "reference",
+            "contained_in"], str(rows[0] if rows else None))
+        row = next((r for r in rows if r and r[0] == "peoples-congress"), None)
+        checks.check("CSV contained_in of people's congress",
+                     row is not None and "Jiaxing Municipal People's Congress" in row[7].split("|"),
+                     str(row))
         checks.check(f"CSV has {CONCEPTS} rows", len(rows) == CONCEPTS + 1, str(len(rows) - 1))
         row = next((r for r in rows if r and r[0] == "double-eight-strategy"), None)
         checks.check("CSV row 八八战略 → Double-Eight Strategy",
