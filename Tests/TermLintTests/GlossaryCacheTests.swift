@@ -189,6 +189,117 @@ import Testing
     }
   }
 
+  /// `bytes` in memory a cached glossary's tables can be views into.
+  static func buffer(_ bytes: [UInt8]) -> FileBuffer {
+    let buffer = FileBuffer(byteCount: bytes.count)
+    bytes.withUnsafeBytes { raw in
+      if let source = raw.baseAddress {
+        buffer.pointer.copyMemory(from: source, byteCount: raw.count)
+      }
+    }
+    return buffer
+  }
+
+  static func decodeInPlace(_ bytes: [UInt8], key: (UInt64, UInt64)) -> CompiledGlossary? {
+    let memory = buffer(bytes)
+    return GlossaryCache.decode(
+      UnsafeRawBufferPointer(start: memory.pointer, count: bytes.count), owner: memory, key: key)
+  }
+
+  /// A cache file's integer tables are used where the file was read into, and match as the
+  /// copies do; the file outlives its reader as long as the glossary lives.
+  @Test func tablesAreUsedInPlace() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
+    let key = (UInt64(7), UInt64(8))
+    let good = try #require(GlossaryCache.encode(compiled, key: key))
+    let memory = Self.buffer(good)
+    let inPlace = try #require(
+      GlossaryCache.decode(
+        UnsafeRawBufferPointer(start: memory.pointer, count: good.count), owner: memory, key: key))
+    let copied = try #require(GlossaryCache.decode(good, key: key))
+    #expect(inPlace.vocabulary.slots.isView(into: memory))
+    #expect(inPlace.transitions.keys.isView(into: memory))
+    #expect(inPlace.terminalEntries.isView(into: memory))
+    #expect(try #require(inPlace.storedNumerals).terminals.start.isView(into: memory))
+    #expect(!copied.vocabulary.slots.isView(into: memory))
+    #expect(try Self.findings(inPlace) == Self.findings(copied))
+    #expect(try Self.findings(inPlace) == Self.findings(compiled))
+    // The hit read from the folder is in place too and matches the same.
+    let (hit, outcome) = try cache.compiled(builtin: false, paths: [path])
+    #expect(outcome == .hit)
+    #expect(try Self.findings(hit) == Self.findings(compiled))
+  }
+
+  /// Wrong bytes behind a right checksum, decoded in place: refused or harmless.
+  @Test func wrongPayloadInPlaceNeverTraps() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
+    let key = (UInt64(1), UInt64(2))
+    let good = try #require(GlossaryCache.encode(compiled, key: key))
+    var generator = SeededRandom(seed: 1415)
+    let header = GlossaryCache.headerSize
+    var refused = 0
+    for _ in 0..<300 {
+      var payload = Array(good[header...])
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        let at = Int.random(in: 0..<payload.count, using: &generator)
+        payload[at] = UInt8.random(in: 0...255, using: &generator)
+      }
+      var file = BinaryWriter()
+      file.append(GlossaryCache.magic)
+      file.u32(GlossaryCache.formatVersion)
+      file.u64(key.0)
+      file.u64(key.1)
+      file.u64(UInt64(payload.count))
+      file.u64(ContentHash.hash(payload, seed: GlossaryCache.checksumSeed))
+      file.append(payload)
+      if let decoded = Self.decodeInPlace(file.bytes, key: key) {
+        _ = try Self.findings(decoded)
+      } else {
+        refused += 1
+      }
+    }
+    #expect(refused > 0)
+  }
+
+  /// Tables are written 8-byte aligned with zero padding; padding that is not zero is
+  /// refused, and a table of several megabytes (huge-page memory) reads back whole.
+  @Test func tablesAreAlignedAndPaddingChecked() throws {
+    var writer = BinaryWriter()
+    writer.u8(1)
+    let big = (0..<(3 << 20) / 4).map { Int32($0 &* 7) }
+    writer.table(FlatTable(big))
+    writer.table(FlatTable([UInt64(5), 6]))
+    let bytes = writer.bytes
+    #expect(bytes.count == 1 + 4 + 3 + big.count * 4 + 4 + 4 + 16)
+    let memory = Self.buffer(bytes)
+    let raw = UnsafeRawBufferPointer(start: memory.pointer, count: bytes.count)
+    var reader = BinaryReader(raw, range: 0..<bytes.count, owner: memory)
+    let lead = reader.u8()
+    let read = reader.table(of: Int32.self)
+    let second = reader.table(of: UInt64.self).map(Array.init)
+    #expect(lead == 1)
+    let first = try #require(read)
+    #expect(first.isView(into: memory))
+    #expect(Array(first) == big)
+    #expect(second == [5, 6])
+    #expect(reader.atEnd)
+    var padded = bytes
+    padded[6] = 1
+    let other = Self.buffer(padded)
+    var bad = BinaryReader(
+      UnsafeRawBufferPointer(start: other.pointer, count: padded.count), range: 0..<padded.count,
+      owner: other)
+    _ = bad.u8()
+    let refused = bad.table(of: Int32.self)
+    #expect(refused == nil)
+  }
+
   @Test func unwritableFolderMeansNoCache() throws {
     let (folder, path) = try Self.setUp()
     defer { try? FileManager.default.removeItem(atPath: folder) }

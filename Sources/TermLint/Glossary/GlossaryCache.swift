@@ -32,7 +32,7 @@ public struct GlossaryCache: Sendable {
 
   /// Bumped whenever the layout or the compilation changes in a way the executable's
   /// identity would not show (it is in every key).
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
   static let magic: [UInt8] = Array("TLGC".utf8)
   static let headerSize = 4 + 4 + 16 + 8 + 8
   static let checksumSeed: UInt64 = 0x6368_6B31
@@ -138,32 +138,60 @@ public struct GlossaryCache: Sendable {
     return file.bytes
   }
 
-  /// The glossary in a cache file's bytes, or nil unless every check passes.
+  /// The glossary in a cache file's bytes, or nil unless every check passes (its tables
+  /// are copies: see `decode(_:owner:key:)` for tables used in place).
   static func decode(_ bytes: [UInt8], key: (UInt64, UInt64)) -> CompiledGlossary? {
-    guard isLittleEndian, bytes.count >= headerSize else { return nil }
-    return bytes.withUnsafeBytes { raw -> CompiledGlossary? in
-      var header = BinaryReader(raw, range: 0..<headerSize)
-      guard Array(raw[0..<4]) == magic else { return nil }
-      _ = header.u32()
-      guard header.u32() == formatVersion, header.u64() == key.0, header.u64() == key.1,
-        let length = header.u64(), length == UInt64(bytes.count - headerSize),
-        let checksum = header.u64()
-      else { return nil }
-      let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
-      guard ContentHash.hash(payload, seed: checksumSeed) == checksum else { return nil }
-      var reader = BinaryReader(raw, range: headerSize..<bytes.count)
-      guard let compiled = CompiledGlossary.decode(from: &reader), reader.atEnd else {
-        return nil
-      }
-      return compiled
+    bytes.withUnsafeBytes { decode($0, owner: nil, key: key) }
+  }
+
+  /// The glossary in `raw`, or nil unless every check passes; when `owner` holds `raw`,
+  /// the glossary's integer tables are views into it (no copy, no decoding per element).
+  static func decode(_ raw: UnsafeRawBufferPointer, owner: FileBuffer?, key: (UInt64, UInt64))
+    -> CompiledGlossary?
+  {
+    guard isLittleEndian, raw.count >= headerSize else { return nil }
+    var header = BinaryReader(raw, range: 0..<headerSize)
+    guard Array(raw[0..<4]) == magic else { return nil }
+    _ = header.u32()
+    guard header.u32() == formatVersion, header.u64() == key.0, header.u64() == key.1,
+      let length = header.u64(), length == UInt64(raw.count - headerSize),
+      let checksum = header.u64()
+    else { return nil }
+    let payload = UnsafeRawBufferPointer(rebasing: raw[headerSize...])
+    guard ContentHash.hash(payload, seed: checksumSeed) == checksum else { return nil }
+    var reader = BinaryReader(raw, range: headerSize..<raw.count, owner: owner)
+    guard let compiled = CompiledGlossary.decode(from: &reader), reader.atEnd else {
+      return nil
     }
+    return compiled
   }
 
   static let isLittleEndian = 1.littleEndian == 1
 
+  /// Cache files above this size are not read (no glossary compiles to one).
+  static let maxFileSize = 1 << 30
+
+  /// Reads `file` with one `read` into memory that its glossary's tables then use in place.
   private static func read(_ file: String, key: (UInt64, UInt64)) -> CompiledGlossary? {
-    guard let bytes = try? FileReader.contents(of: file) else { return nil }
-    return decode(bytes, key: key)
+    let fd = open(file, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+      info.st_size >= headerSize, info.st_size <= maxFileSize
+    else { return nil }
+    let size = Int(info.st_size)
+    let buffer = FileBuffer(byteCount: size)
+    var filled = 0
+    while filled < size {
+      let count = systemRead(fd, buffer.pointer + filled, size - filled)
+      if count < 0 && errno == EINTR { continue }
+      // An error, or a file that shrank while read: no cache.
+      guard count > 0 else { return nil }
+      filled += count
+    }
+    return decode(
+      UnsafeRawBufferPointer(start: buffer.pointer, count: size), owner: buffer, key: key)
   }
 
   /// Stores `compiled` at `file` through a temporary file and a rename; false when the
@@ -249,6 +277,12 @@ public struct GlossaryCache: Sendable {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
   }
+}
+
+/// `read(2)`, under a name that does not clash with the method called `read`.
+@inline(__always)
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, buffer, count)
 }
 
 /// `write(2)`, under a name that does not clash with the methods called `write`.

@@ -38,9 +38,9 @@ extension CompiledGlossary {
     }
     vocabulary.encode(into: &writer)
     transitions.encode(into: &writer)
-    writer.array(terminalStart)
-    writer.array(terminalCount)
-    writer.array(terminalEntries)
+    writer.table(terminalStart)
+    writer.table(terminalCount)
+    writer.table(terminalEntries)
     writer.flag(storedNumerals != nil)
     storedNumerals?.encode(into: &writer)
     return true
@@ -64,12 +64,18 @@ extension CompiledGlossary {
         let plural = reader.optionalString(),
         let unquoted = reader.optionalString()
       else { return nil }
-      let term = terms[termIndex]
+      // The form read in place (a copy of the whole `Term` per entry retained every field).
       let form: Form?
       switch kind {
-      case .preferred: form = formIndex == 0 ? term.preferred : nil
-      case .accepted: form = formIndex < term.accepted.count ? term.accepted[formIndex] : nil
-      case .variant: form = formIndex < term.variants.count ? term.variants[formIndex] : nil
+      case .preferred: form = formIndex == 0 ? terms[termIndex].preferred : nil
+      case .accepted:
+        form =
+          formIndex < terms[termIndex].accepted.count
+          ? terms[termIndex].accepted[formIndex] : nil
+      case .variant:
+        form =
+          formIndex < terms[termIndex].variants.count
+          ? terms[termIndex].variants[formIndex] : nil
       }
       guard let form else { return nil }
       entries.append(
@@ -79,9 +85,9 @@ extension CompiledGlossary {
     }
     guard let vocabulary = TokenTable.decode(from: &reader),
       let transitions = TransitionTable.decode(from: &reader),
-      let terminalStart = reader.array(of: Int32.self),
-      let terminalCount = reader.array(of: Int32.self),
-      let terminalEntries = reader.array(of: Int32.self),
+      let terminalStart = reader.table(of: Int32.self),
+      let terminalCount = reader.table(of: Int32.self),
+      let terminalEntries = reader.table(of: Int32.self),
       transitions.values.allSatisfy({ $0 < terminalStart.count }),
       Self.validTerminals(
         start: terminalStart, count: terminalCount, entries: terminalEntries,
@@ -120,7 +126,8 @@ extension CompiledGlossary {
 
   /// Every node's terminal list lies inside `entries`, whose values are entry indexes.
   private static func validTerminals(
-    start: [Int32], count: [Int32], entries: [Int32], entryCount: Int
+    start: FlatTable<Int32>, count: FlatTable<Int32>, entries: FlatTable<Int32>,
+    entryCount: Int
   ) -> Bool {
     guard !start.isEmpty, start.count == count.count else { return false }
     for node in start.indices where start[node] >= 0 {
@@ -155,21 +162,23 @@ extension CompiledGlossary {
 
   private static func decodeTerms(_ reader: BinaryReader, _ range: Range<Int>) -> [Term]? {
     guard let text = reader.string(at: range) else { return nil }
-    return GlossaryCodec.decode(text)?.flatMap(\.terms)
+    guard let glossaries = GlossaryCodec.decode(text) else { return nil }
+    // One file's terms (the usual case) are taken as they are, not copied term by term.
+    return glossaries.count == 1 ? glossaries[0].terms : glossaries.flatMap(\.terms)
   }
 }
 
 extension TokenTable {
   func encode(into writer: inout BinaryWriter) {
-    writer.array(slots)
-    writer.array(hashes)
-    writer.array(starts)
-    writer.array(pool)
+    writer.table(slots)
+    writer.table(hashes)
+    writer.table(starts)
+    writer.table(pool)
   }
 
   static func decode(from reader: inout BinaryReader) -> TokenTable? {
-    guard let slots = reader.array(of: Int32.self), let hashes = reader.array(of: UInt64.self),
-      let starts = reader.array(of: Int.self), let pool = reader.array(of: UInt8.self)
+    guard let slots = reader.table(of: Int32.self), let hashes = reader.table(of: UInt64.self),
+      let starts = reader.table(of: Int.self), let pool = reader.table(of: UInt8.self)
     else { return nil }
     return TokenTable(slots: slots, hashes: hashes, starts: starts, pool: pool)
   }
@@ -177,7 +186,10 @@ extension TokenTable {
   /// A table from stored arrays, or nil when they break an invariant `lookup` relies on:
   /// a power-of-two slot count with a free slot, ids below the token count, token starts
   /// rising from 0 to the pool's end.
-  init?(slots: [Int32], hashes: [UInt64], starts: [Int], pool: [UInt8]) {
+  init?(
+    slots: FlatTable<Int32>, hashes: FlatTable<UInt64>, starts: FlatTable<Int>,
+    pool: FlatTable<UInt8>
+  ) {
     guard !slots.isEmpty, slots.count & (slots.count - 1) == 0,
       slots.contains(-1),
       slots.allSatisfy({ $0 >= -1 && Int($0) < hashes.count }),
@@ -194,12 +206,12 @@ extension TokenTable {
 
 extension TransitionTable {
   func encode(into writer: inout BinaryWriter) {
-    writer.array(keys)
-    writer.array(values)
+    writer.table(keys)
+    writer.table(values)
   }
 
   static func decode(from reader: inout BinaryReader) -> TransitionTable? {
-    guard let keys = reader.array(of: UInt64.self), let values = reader.array(of: Int32.self)
+    guard let keys = reader.table(of: UInt64.self), let values = reader.table(of: Int32.self)
     else { return nil }
     return TransitionTable(keys: keys, values: values)
   }
@@ -207,7 +219,7 @@ extension TransitionTable {
   /// A table from stored arrays, or nil when they break an invariant `child` relies on: a
   /// power-of-two size with a free slot, every child a node (not negative; the caller
   /// checks the upper bound where nodes index arrays).
-  init?(keys: [UInt64], values: [Int32]) {
+  init?(keys: FlatTable<UInt64>, values: FlatTable<Int32>) {
     guard !keys.isEmpty, keys.count == values.count, keys.count & (keys.count - 1) == 0,
       keys.contains(Self.empty)
     else { return nil }

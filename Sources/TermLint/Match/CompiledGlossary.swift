@@ -49,9 +49,9 @@ public final class CompiledGlossary: Sendable {
   let vocabulary: TokenTable
   let transitions: TransitionTable
   /// Per trie node, the first index into `terminalEntries`, or -1.
-  let terminalStart: [Int32]
-  let terminalCount: [Int32]
-  let terminalEntries: [Int32]
+  let terminalStart: FlatTable<Int32>
+  let terminalCount: FlatTable<Int32>
+  let terminalEntries: FlatTable<Int32>
 
   /// The numeral index, when it was built with the glossary (`withNumerals`, the cache):
   /// else `CandidateFinder` builds it.
@@ -60,8 +60,9 @@ public final class CompiledGlossary: Sendable {
   /// A compiled glossary from its parts, as `GlossaryCache` stored them (already checked).
   init(
     terms: [Term], entries: [FormEntry], replaced: [(old: Term, new: Term)],
-    vocabulary: TokenTable, transitions: TransitionTable, terminalStart: [Int32],
-    terminalCount: [Int32], terminalEntries: [Int32], storedNumerals: NumeralIndex?
+    vocabulary: TokenTable, transitions: TransitionTable, terminalStart: FlatTable<Int32>,
+    terminalCount: FlatTable<Int32>, terminalEntries: FlatTable<Int32>,
+    storedNumerals: NumeralIndex?
   ) {
     self.storedNumerals = storedNumerals
     self.terms = terms
@@ -189,9 +190,9 @@ public final class CompiledGlossary: Sendable {
       if starts[Int(terminal.node)] < 0 { starts[Int(terminal.node)] = Int32(index) }
       counts[Int(terminal.node)] += 1
     }
-    terminalStart = starts
-    terminalCount = counts
-    terminalEntries = terminals.map(\.entry)
+    terminalStart = FlatTable(starts)
+    terminalCount = FlatTable(counts)
+    terminalEntries = FlatTable(terminals.map(\.entry))
     storedNumerals = nil
   }
 
@@ -206,9 +207,9 @@ public final class CompiledGlossary: Sendable {
   }
 
   /// The entries that end at trie node `node`, best first.
-  func entries(atNode node: Int32) -> ArraySlice<Int32> {
+  func entries(atNode node: Int32) -> Slice<FlatTable<Int32>> {
     let start = terminalStart[Int(node)]
-    guard start >= 0 else { return [] }
+    guard start >= 0 else { return terminalEntries[0..<0] }
     return terminalEntries[Int(start)..<Int(start + terminalCount[Int(node)])]
   }
 
@@ -263,10 +264,10 @@ public final class CompiledGlossary: Sendable {
 /// The vocabulary: every distinct token of every form, with an id. Open addressing over
 /// the tokens' hashes (`Tokenizer.hash`); a hit is confirmed by comparing bytes.
 struct TokenTable: Sendable {
-  let slots: [Int32]
-  let hashes: [UInt64]
-  let starts: [Int]
-  let pool: [UInt8]
+  let slots: FlatTable<Int32>
+  let hashes: FlatTable<UInt64>
+  let starts: FlatTable<Int>
+  let pool: FlatTable<UInt8>
   let mask: Int
 
   /// Interns tokens as they come, giving each distinct one the next id: the same table
@@ -312,10 +313,10 @@ struct TokenTable: Sendable {
   }
 
   init(_ builder: Builder) {
-    slots = builder.slots
-    hashes = builder.hashes
-    starts = builder.starts
-    pool = builder.pool
+    slots = FlatTable(builder.slots)
+    hashes = FlatTable(builder.hashes)
+    starts = FlatTable(builder.starts)
+    pool = FlatTable(builder.pool)
     mask = builder.slots.count - 1
   }
 
@@ -372,8 +373,8 @@ struct TrieBuilder {
 
 /// The trie's edges: (node, token id) -> child node, open addressing.
 struct TransitionTable: Sendable {
-  let keys: [UInt64]
-  let values: [Int32]
+  let keys: FlatTable<UInt64>
+  let values: FlatTable<Int32>
   let mask: Int
   static let empty = UInt64.max
 
@@ -400,8 +401,8 @@ struct TransitionTable: Sendable {
       keys[slot] = key
       values[slot] = value
     }
-    self.keys = keys
-    self.values = values
+    self.keys = FlatTable(keys)
+    self.values = FlatTable(values)
     self.mask = capacity - 1
   }
 

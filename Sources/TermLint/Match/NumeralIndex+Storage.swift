@@ -7,15 +7,15 @@
 extension NumeralIndex {
   func encode(into writer: inout BinaryWriter) {
     words.encode(into: &writer)
-    writer.array(wordIDs)
+    writer.table(wordIDs)
     let numberList = numbers.sorted { $0.value < $1.value }
     writer.array(numberList.map(\.key.digits))
     writer.array(numberList.map(\.key.length))
     writer.array(numberList.map(\.value))
     transitions.encode(into: &writer)
-    writer.array(terminals.start)
-    writer.array(terminals.count)
-    writer.array(terminals.entries)
+    writer.table(terminals.start)
+    writer.table(terminals.count)
+    writer.table(terminals.entries)
     writer.int(maxLead)
     writer.array(sharedNodes.sorted())
     // The case words are not stored: a numeral match computes its form's when needed.
@@ -25,13 +25,13 @@ extension NumeralIndex {
   /// are not such an index.
   static func decode(from reader: inout BinaryReader, entryCount: Int) -> NumeralIndex? {
     guard let words = TokenTable.decode(from: &reader),
-      let wordIDs = reader.array(of: Int32.self), wordIDs.count == words.hashes.count,
+      let wordIDs = reader.table(of: Int32.self), wordIDs.count == words.hashes.count,
       let digits = reader.array(of: UInt64.self), let lengths = reader.array(of: UInt8.self),
       let ids = reader.array(of: Int32.self), digits.count == lengths.count,
       digits.count == ids.count,
       let transitions = TransitionTable.decode(from: &reader),
-      let start = reader.array(of: Int32.self), let counts = reader.array(of: Int32.self),
-      let flat = reader.array(of: Int32.self),
+      let start = reader.table(of: Int32.self), let counts = reader.table(of: Int32.self),
+      let flat = reader.table(of: Int32.self),
       let terminals = TerminalLists(
         start: start, count: counts, entries: flat, entryCount: entryCount),
       let maxLead = reader.int(below: 1 << 16),

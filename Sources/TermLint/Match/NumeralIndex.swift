@@ -34,7 +34,7 @@ struct NumeralIndex: Sendable {
   init(
     words: TokenTable, numbers: [NumberValue: Int32], transitions: TransitionTable,
     terminals: TerminalLists, maxLead: Int, sharedNodes: Set<Int32>,
-    caseWords: [Int: [String]], wordIDs: [Int32]
+    caseWords: [Int: [String]], wordIDs: FlatTable<Int32>
   ) {
     self.words = words
     self.numbers = numbers
@@ -101,7 +101,7 @@ struct NumeralIndex: Sendable {
       wordIDs.append(id)
     }
     self.words = TokenTable(dense)
-    self.wordIDs = wordIDs
+    self.wordIDs = FlatTable(wordIDs)
     self.numbers = numbers
     self.transitions = TransitionTable(trie.edges)
     self.terminals = TerminalLists(terminals, nodeCount: Int(trie.nodeCount))
@@ -113,7 +113,7 @@ struct NumeralIndex: Sendable {
       }.keys)
   }
 
-  let wordIDs: [Int32]
+  let wordIDs: FlatTable<Int32>
 
   /// The key id of a token of the text, or -1 when no key has it.
   @inline(__always)
@@ -183,9 +183,9 @@ struct NumeralIndex: Sendable {
 /// The entries that end at each node of a trie, in flat arrays (no array per node): the
 /// node's first index into `entries` (or -1) and how many.
 struct TerminalLists: Sendable {
-  let start: [Int32]
-  let count: [Int32]
-  let entries: [Int32]
+  let start: FlatTable<Int32>
+  let count: FlatTable<Int32>
+  let entries: FlatTable<Int32>
 
   var isEmpty: Bool { entries.isEmpty }
 
@@ -198,14 +198,17 @@ struct TerminalLists: Sendable {
       count[Int(node)] = Int32(list.count)
       entries += list
     }
-    self.start = start
-    self.count = count
-    self.entries = entries
+    self.start = FlatTable(start)
+    self.count = FlatTable(count)
+    self.entries = FlatTable(entries)
   }
 
   /// Stored arrays, or nil unless every list lies inside `entries` and every entry is
   /// below `entryCount`.
-  init?(start: [Int32], count: [Int32], entries: [Int32], entryCount: Int) {
+  init?(
+    start: FlatTable<Int32>, count: FlatTable<Int32>, entries: FlatTable<Int32>,
+    entryCount: Int
+  ) {
     guard start.count == count.count, entries.allSatisfy({ $0 >= 0 && Int($0) < entryCount })
     else { return nil }
     for node in start.indices where start[node] >= 0 {
@@ -221,8 +224,8 @@ struct TerminalLists: Sendable {
   @inline(__always)
   func has(_ node: Int32) -> Bool { Int(node) < start.count && start[Int(node)] >= 0 }
 
-  func entries(at node: Int32) -> ArraySlice<Int32> {
-    guard has(node) else { return [] }
+  func entries(at node: Int32) -> Slice<FlatTable<Int32>> {
+    guard has(node) else { return entries[0..<0] }
     let first = Int(start[Int(node)])
     return entries[first..<first + Int(count[Int(node)])]
   }

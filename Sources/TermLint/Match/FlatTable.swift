@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// Match stage: the flat integer tables of the compiled glossary, owned or borrowed.
+//
+// Takes: an array of fixed-width integers, or a range of a cache file's bytes already in
+// memory. Gives: a read-only random-access table over them, so that a cached glossary's
+// tables are used where the file was read into, with no copy and no decoding per element.
+
+/// A read-only table of fixed-width integers: in memory of its own (compiled in this run),
+/// or a view into the bytes of a cache file (`FileBuffer`), which it keeps alive.
+struct FlatTable<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked Sendable {
+  // Sendable: the memory is written once, before any table over it exists, then only read.
+  private let owner: AnyObject?
+  private let base: UnsafePointer<Element>?
+  let count: Int
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { count }
+
+  /// A table holding a copy of `values`.
+  init(_ values: [Element]) {
+    let storage = FileBuffer(byteCount: values.count * MemoryLayout<Element>.stride)
+    values.withUnsafeBytes { raw in
+      if let source = raw.baseAddress, !raw.isEmpty {
+        storage.pointer.copyMemory(from: source, byteCount: raw.count)
+      }
+    }
+    owner = storage
+    base = UnsafePointer(storage.pointer.assumingMemoryBound(to: Element.self))
+    count = values.count
+  }
+
+  /// A view of `count` elements at `pointer`, inside memory that `owner` keeps alive;
+  /// `pointer` must be aligned for `Element`.
+  init(viewing pointer: UnsafeRawPointer, count: Int, owner: AnyObject) {
+    self.owner = owner
+    base = pointer.assumingMemoryBound(to: Element.self)
+    self.count = count
+  }
+
+  @inline(__always)
+  subscript(position: Int) -> Element {
+    precondition(position >= 0 && position < count, "FlatTable index out of range")
+    return base.unsafelyUnwrapped[position]
+  }
+
+  /// Whether the table is a view into `buffer` (not a copy).
+  func isView(into buffer: FileBuffer) -> Bool { owner === buffer }
+
+  /// The elements as bytes.
+  func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+    body(UnsafeRawBufferPointer(start: base, count: count * MemoryLayout<Element>.stride))
+  }
+}
+
+/// Memory that a cache file is read into, or a table's own copy; freed with the last
+/// table or reader using it. Aligned for every `FlatTable` element type; a large buffer is
+/// aligned to 2 MB and asked for huge pages, so filling it faults a few pages, not
+/// thousands.
+final class FileBuffer: @unchecked Sendable {
+  // Sendable: written once (filled by `read` or a copy) before it is shared, then read.
+  let pointer: UnsafeMutableRawPointer
+  let byteCount: Int
+
+  static let hugePage = 2 << 20
+
+  /// Uninitialized memory of `byteCount` bytes (at least one, so the pointer is real).
+  init(byteCount: Int) {
+    self.byteCount = byteCount
+    let size = max(byteCount, 1)
+    var memory: UnsafeMutableRawPointer?
+    if size >= Self.hugePage {
+      let rounded = (size + Self.hugePage - 1) / Self.hugePage * Self.hugePage
+      if posix_memalign(&memory, Self.hugePage, rounded) == 0, let memory {
+        #if os(Linux)
+          _ = madvise(memory, rounded, Int32(MADV_HUGEPAGE))
+        #endif
+        pointer = memory
+        return
+      }
+    }
+    guard posix_memalign(&memory, 16, size) == 0, let memory else {
+      fatalError("out of memory")
+    }
+    pointer = memory
+  }
+
+  deinit { free(pointer) }
+}
