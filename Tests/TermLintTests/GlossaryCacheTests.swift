@@ -190,8 +190,8 @@ import Testing
   }
 
   /// `bytes` in memory a cached glossary's tables can be views into.
-  static func buffer(_ bytes: [UInt8]) -> FileBuffer {
-    let buffer = FileBuffer(byteCount: bytes.count)
+  static func buffer(_ bytes: [UInt8]) throws -> FileBuffer {
+    let buffer = try #require(FileBuffer(byteCount: bytes.count))
     bytes.withUnsafeBytes { raw in
       if let source = raw.baseAddress {
         buffer.pointer.copyMemory(from: source, byteCount: raw.count)
@@ -215,7 +215,7 @@ import Testing
     let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
     let key = (UInt64(7), UInt64(8))
     let good = try #require(GlossaryCache.encode(compiled, key: key))
-    let memory = Self.buffer(good)
+    let memory = try Self.buffer(good)
     let inPlace = try #require(
       GlossaryCache.decode(
         UnsafeRawBufferPointer(start: memory.pointer, count: good.count), owner: memory, key: key))
@@ -277,7 +277,7 @@ import Testing
     writer.table(FlatTable([UInt64(5), 6]))
     let bytes = writer.bytes
     #expect(bytes.count == 1 + 4 + 3 + big.count * 4 + 4 + 4 + 16)
-    let memory = Self.buffer(bytes)
+    let memory = try Self.buffer(bytes)
     let raw = UnsafeRawBufferPointer(start: memory.pointer, count: bytes.count)
     var reader = BinaryReader(raw, range: 0..<bytes.count, owner: memory)
     let lead = reader.u8()
@@ -291,7 +291,7 @@ import Testing
     #expect(reader.atEnd)
     var padded = bytes
     padded[6] = 1
-    let other = Self.buffer(padded)
+    let other = try Self.buffer(padded)
     var bad = BinaryReader(
       UnsafeRawBufferPointer(start: other.pointer, count: padded.count), range: 0..<padded.count,
       owner: other)

@@ -181,7 +181,8 @@ public struct GlossaryCache: Sendable {
       info.st_size >= headerSize, info.st_size <= maxFileSize
     else { return nil }
     let size = Int(info.st_size)
-    let buffer = FileBuffer(byteCount: size)
+    // No memory for the file: no cache (the glossary is compiled from its sources).
+    guard let buffer = FileBuffer(byteCount: size) else { return nil }
     var filled = 0
     while filled < size {
       let count = systemRead(fd, buffer.pointer + filled, size - filled)

@@ -23,7 +23,11 @@ struct FlatTable<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked
 
   /// A table holding a copy of `values`.
   init(_ values: [Element]) {
-    let storage = FileBuffer(byteCount: values.count * MemoryLayout<Element>.stride)
+    // The values are in memory already: no memory for their copy is running out of memory,
+    // as an array of that size would.
+    guard let storage = FileBuffer(byteCount: values.count * MemoryLayout<Element>.stride) else {
+      fatalError("out of memory")
+    }
     values.withUnsafeBytes { raw in
       if let source = raw.baseAddress, !raw.isEmpty {
         storage.pointer.copyMemory(from: source, byteCount: raw.count)
@@ -68,8 +72,10 @@ final class FileBuffer: @unchecked Sendable {
 
   static let hugePage = 2 << 20
 
-  /// Uninitialized memory of `byteCount` bytes (at least one, so the pointer is real).
-  init(byteCount: Int) {
+  /// Uninitialized memory of `byteCount` bytes (at least one, so the pointer is real), or
+  /// nil when the system has none to give: a cache file too large for memory is then
+  /// simply not used.
+  init?(byteCount: Int) {
     self.byteCount = byteCount
     let size = max(byteCount, 1)
     var memory: UnsafeMutableRawPointer?
@@ -83,9 +89,7 @@ final class FileBuffer: @unchecked Sendable {
         return
       }
     }
-    guard posix_memalign(&memory, 16, size) == 0, let memory else {
-      fatalError("out of memory")
-    }
+    guard posix_memalign(&memory, 16, size) == 0, let memory else { return nil }
     pointer = memory
   }
 
