@@ -141,7 +141,10 @@ public struct Linter: Sendable {
     scan.anchors = anchors
     scan.exclusions = matches.map(\.0.folded)
 
-    var displays: [String: String] = [:]
+    // Display texts and keys are made once per distinct rendering, not per mention.
+    var displays: [ArraySlice<UInt8>: String] = [:]
+    var keys: [ArraySlice<UInt8>: String] = [:]
+    var pluralKeys: [Int: String] = [:]
     let cache = RuleCache()
     for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
@@ -164,24 +167,37 @@ public struct Linter: Sendable {
         case .numeral: occurrenceSource = .numeral
         case .confusable: occurrenceSource = .confusable
         }
-        let text = file.text(range)
+        let original = file.bytes[range.start..<range.end]
         let display =
-          displays[text]
+          displays[original]
           ?? {
-            let made = Phrases.display(text)
-            displays[text] = made
+            let made = Phrases.display(String(decoding: original, as: UTF8.self))
+            displays[original] = made
             return made
           }()
         // Where a sentence starts matters only for concepts whose fix is the kept rendering.
         let term = glossary.terms[entry.termIndex]
         // A plural is the same rendering as its singular ("88th Strategies", "88th
         // Strategy"): a listed form in the plural is keyed by the listed form.
-        var key: String
+        let key: String
         if case .listed = source, entry.pluralText != nil {
-          var singular = Folder()
-          key = Self.key(singular.fold(entry.form.text)[...])
+          key =
+            pluralKeys[match.entry]
+            ?? {
+              var singular = Folder()
+              let made = Self.key(singular.fold(entry.form.text)[...])
+              pluralKeys[match.entry] = made
+              return made
+            }()
         } else {
-          key = Self.key(folded.bytes[match.folded])
+          let matched = folded.bytes[match.folded]
+          key =
+            keys[matched]
+            ?? {
+              let made = Self.key(matched)
+              keys[matched] = made
+              return made
+            }()
         }
         scan.occurrences.append(
           RenderingOccurrence(
