@@ -304,11 +304,20 @@ public struct Linter: Sendable {
   /// Fills in the line and column of occurrences, in one pass over the file.
   static func locate(_ occurrences: inout [RenderingOccurrence], in file: SourceFile) {
     guard !occurrences.isEmpty else { return }
-    let positions = file.lineIndex.positions(of: occurrences.map(\.range.start), in: file.bytes)
-    for index in occurrences.indices {
-      occurrences[index].position =
-        positions[occurrences[index].range.start] ?? SourcePosition(line: 1, column: 1)
+    // Found in order of offset as a rule: then one forward pass, no set, sort or dictionary.
+    var inOrder = true
+    for at in 1..<occurrences.count
+    where occurrences[at - 1].range.start > occurrences[at].range.start {
+      inOrder = false
+      break
     }
+    let order =
+      inOrder
+      ? Array(occurrences.indices)
+      : occurrences.indices.sorted { occurrences[$0].range.start < occurrences[$1].range.start }
+    let positions = file.lineIndex.positions(
+      ofSorted: order.map { occurrences[$0].range.start }, in: file.bytes)
+    for (at, index) in order.enumerated() { occurrences[index].position = positions[at] }
   }
 
   /// The renderings of phrases found in a folded file (`TextScan.phraseHits`): every place
