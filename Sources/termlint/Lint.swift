@@ -96,7 +96,7 @@ struct Lint: ParsableCommand {
   private func streamed(_ session: Session, progress: Progress) throws {
     let reporter = output.reporter()
     let sink = OutputSink(progress: progress)
-    var stream = ReportStream(reporter, write: sink.write)
+    var stream = ReportStream(reporter, write: sink.write, writeBytes: sink.writeBytes)
     let ledger = session.baseline.map(Baseline.Ledger.init)
     let limit = output.findingLimit(session.configuration)
     var budget = FindingBudget(limit)
@@ -106,7 +106,12 @@ struct Lint: ParsableCommand {
       render: { report -> Rendered in
         var report = report
         if let ledger { report.diagnostics = ledger.filter(report.diagnostics, path: report.path) }
-        guard !limit.isNone else { return .piece(reporter.piece(report), Summary(file: report)) }
+        guard !limit.isNone else {
+          guard reporter.rendersBytes else {
+            return .piece(reporter.piece(report), Summary(file: report))
+          }
+          return .bytes(reporter.pieceBytes(report), Summary(file: report))
+        }
         // The budget is spent in path order, as reports are emitted: a worker keeps no more
         // than could be shown and leaves the piece to `emit`.
         let counts = Summary(file: report)
@@ -117,6 +122,7 @@ struct Lint: ParsableCommand {
       emit: { rendered in
         switch rendered {
         case .piece(let piece, let summary): stream.add(piece, summary: summary)
+        case .bytes(let piece, let summary): stream.add(bytes: piece, summary: summary)
         case .limited(let report, let counts):
           stream.add(limited: report, budget: &budget, counts: counts)
         }
@@ -140,6 +146,7 @@ struct Lint: ParsableCommand {
   /// A streamed file's piece, or (with `--max-findings`) its report, cut at emit time.
   private enum Rendered: Sendable {
     case piece(String, Summary)
+    case bytes([UInt8], Summary)
     case limited(FileReport, Summary)
   }
 

@@ -22,16 +22,25 @@ final class OutputSink {
   func write(_ text: String) {
     guard failure == nil else { return }
     var text = text
-    text.withUTF8 { bytes in
-      var start = 0
-      while start < bytes.count && failure == nil {
-        let end = min(bytes.count, start + max(Self.capacity - buffer.count, 1))
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        start = end
-        if buffer.count >= Self.capacity { flush() }
-      }
-    }
+    text.withUTF8 { append($0) }
     if interactive { flush() }
+  }
+
+  /// Buffers `bytes` as `write` buffers text.
+  func writeBytes(_ bytes: [UInt8]) {
+    guard failure == nil else { return }
+    bytes.withUnsafeBufferPointer { append($0) }
+    if interactive { flush() }
+  }
+
+  private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var start = 0
+    while start < bytes.count && failure == nil {
+      let end = min(bytes.count, start + max(Self.capacity - buffer.count, 1))
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+      start = end
+      if buffer.count >= Self.capacity { flush() }
+    }
   }
 
   /// Writes what is buffered.

@@ -142,7 +142,10 @@ public struct Linter: Sendable {
     scan.anchors = anchors
     scan.exclusions = matches.map(\.0.folded)
 
-    var displays: [String: String] = [:]
+    // Display texts and keys are made once per distinct rendering, not per mention.
+    var displays: [ArraySlice<UInt8>: String] = [:]
+    var keys: [ArraySlice<UInt8>: String] = [:]
+    var pluralKeys: [Int: String] = [:]
     let cache = RuleCache()
     for (match, source) in matches {
       if !allowed.isEmpty && allowed.contains(Self.key(folded.bytes[match.folded])) { continue }
@@ -165,24 +168,37 @@ public struct Linter: Sendable {
         case .numeral: occurrenceSource = .numeral
         case .confusable: occurrenceSource = .confusable
         }
-        let text = file.text(range)
+        let original = file.bytes[range.start..<range.end]
         let display =
-          displays[text]
+          displays[original]
           ?? {
-            let made = Phrases.display(text)
-            displays[text] = made
+            let made = Phrases.display(String(decoding: original, as: UTF8.self))
+            displays[original] = made
             return made
           }()
         // Where a sentence starts matters only for concepts whose fix is the kept rendering.
         let term = glossary.terms[entry.termIndex]
         // A plural is the same rendering as its singular ("88th Strategies", "88th
         // Strategy"): a listed form in the plural is keyed by the listed form.
-        var key: String
+        let key: String
         if case .listed = source, entry.pluralText != nil {
-          var singular = Folder()
-          key = Self.key(singular.fold(entry.form.text)[...])
+          key =
+            pluralKeys[match.entry]
+            ?? {
+              var singular = Folder()
+              let made = Self.key(singular.fold(entry.form.text)[...])
+              pluralKeys[match.entry] = made
+              return made
+            }()
         } else {
-          key = Self.key(folded.bytes[match.folded])
+          let matched = folded.bytes[match.folded]
+          key =
+            keys[matched]
+            ?? {
+              let made = Self.key(matched)
+              keys[matched] = made
+              return made
+            }()
         }
         scan.occurrences.append(
           RenderingOccurrence(
@@ -333,11 +349,20 @@ public struct Linter: Sendable {
   /// Fills in the line and column of occurrences, in one pass over the file.
   static func locate(_ occurrences: inout [RenderingOccurrence], in file: SourceFile) {
     guard !occurrences.isEmpty else { return }
-    let positions = file.lineIndex.positions(of: occurrences.map(\.range.start), in: file.bytes)
-    for index in occurrences.indices {
-      occurrences[index].position =
-        positions[occurrences[index].range.start] ?? SourcePosition(line: 1, column: 1)
+    // Found in order of offset as a rule: then one forward pass, no set, sort or dictionary.
+    var inOrder = true
+    for at in 1..<occurrences.count
+    where occurrences[at - 1].range.start > occurrences[at].range.start {
+      inOrder = false
+      break
     }
+    let order =
+      inOrder
+      ? Array(occurrences.indices)
+      : occurrences.indices.sorted { occurrences[$0].range.start < occurrences[$1].range.start }
+    let positions = file.lineIndex.positions(
+      ofSorted: order.map { occurrences[$0].range.start }, in: file.bytes)
+    for (at, index) in order.enumerated() { occurrences[index].position = positions[at] }
   }
 
   /// The renderings of phrases found in a folded file (`TextScan.phraseHits`): every place

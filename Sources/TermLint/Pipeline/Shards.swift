@@ -163,7 +163,10 @@ extension Runner {
     var byFile: [[RenderingOccurrence]] = Array(repeating: [], count: files.count)
     for group in groups {
       for rendering in group.renderings {
-        for occurrence in rendering.occurrences { byFile[occurrence.file].append(occurrence) }
+        for at in 0..<rendering.count {
+          let occurrence = rendering.occurrence(at)
+          byFile[occurrence.file].append(occurrence)
+        }
       }
     }
     let slots = Slots<(FileReport, [ShardStatistics.Place])>(count: files.count)

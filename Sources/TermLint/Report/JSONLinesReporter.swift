@@ -9,14 +9,20 @@ public struct JSONLinesReporter: Reporter {
 
   public var piecesSplit: Bool { true }
 
+  public var rendersBytes: Bool { true }
+
   public func piece(_ report: FileReport) -> String {
+    String(decoding: pieceBytes(report), as: UTF8.self)
+  }
+
+  public func pieceBytes(_ report: FileReport) -> [UInt8] {
     var out: [UInt8] = []
     var cache = JSONReporter.Cache()
     for diagnostic in report.diagnostics {
       JSONReporter.append(diagnostic, to: &out, cache: &cache)
       out.append(UInt8(ascii: "\n"))
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {

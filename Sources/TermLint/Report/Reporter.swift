@@ -92,6 +92,11 @@ public protocol Reporter: Sendable {
   func head(_ totals: RunTotals?) -> String
   /// One checked file's part of the report.
   func piece(_ report: FileReport) -> String
+  /// Whether the reporter renders its pieces as bytes (`pieceBytes`): a streamed run then
+  /// writes them without making a String of them (which checks every byte again).
+  var rendersBytes: Bool { get }
+  /// `piece` as UTF-8 bytes.
+  func pieceBytes(_ report: FileReport) -> [UInt8]
   /// Written between two non-empty pieces (a comma in a JSON array).
   var separator: String { get }
   /// Written last; `afterPieces` says whether a non-empty piece was written (for a
@@ -103,6 +108,8 @@ extension Reporter {
   public var headNeedsTotals: Bool { false }
   public var needsExcerpts: Bool { false }
   public var piecesSplit: Bool { false }
+  public var rendersBytes: Bool { false }
+  public func pieceBytes(_ report: FileReport) -> [UInt8] { Array(piece(report).utf8) }
   public var separator: String { "" }
   public func head(_ totals: RunTotals?) -> String { "" }
 
@@ -131,14 +138,20 @@ extension Reporter {
 public struct ReportStream {
   private let reporter: any Reporter
   private let write: (String) -> Void
+  private let writeBytes: (([UInt8]) -> Void)?
   private var summary = Summary()
   private var wrotePiece = false
   /// Pieces held while the head waits for the totals.
   private var held: [String] = []
 
-  public init(_ reporter: any Reporter, write: @escaping (String) -> Void) {
+  /// `writeBytes`, when given, writes the pieces added as bytes (`add(bytes:summary:)`).
+  public init(
+    _ reporter: any Reporter, write: @escaping (String) -> Void,
+    writeBytes: (([UInt8]) -> Void)? = nil
+  ) {
     self.reporter = reporter
     self.write = write
+    self.writeBytes = writeBytes
     if !reporter.headNeedsTotals { write(reporter.head(nil)) }
   }
 
@@ -149,6 +162,19 @@ public struct ReportStream {
     let text = wrotePiece ? reporter.separator + piece : piece
     wrotePiece = true
     if reporter.headNeedsTotals { held.append(text) } else { write(text) }
+  }
+
+  /// One file's piece as bytes (`Reporter.pieceBytes`) and counts: written as they are when
+  /// the stream writes bytes and needs no separator nor held pieces.
+  public mutating func add(bytes piece: [UInt8], summary counts: Summary) {
+    guard let writeBytes, !reporter.headNeedsTotals, reporter.separator.isEmpty else {
+      add(String(decoding: piece, as: UTF8.self), summary: counts)
+      return
+    }
+    summary.add(counts)
+    guard !piece.isEmpty else { return }
+    wrotePiece = true
+    writeBytes(piece)
   }
 
   /// One file's report cut by `budget`: its counts are all its findings, the piece shows

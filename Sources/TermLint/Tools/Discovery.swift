@@ -79,7 +79,7 @@ public enum Discovery {
     return Proposal(
       id: term.id, term: term, preferred: term.preferred?.text, newVariants: added,
       caseVariants: [],
-      renderings: group.renderings.map { ($0.text, $0.occurrences.count) },
+      renderings: group.renderings.map { ($0.text, $0.count) },
       occurrences: occurrences.count, places: sorted.map(place), seenAt: nil,
       order: (first.file, first.range.start))
   }
@@ -102,7 +102,7 @@ public enum Discovery {
     let all = group.renderings.flatMap(\.occurrences).sorted {
       $0.file != $1.file ? $0.file < $1.file : $0.range < $1.range
     }
-    let kept = group.renderings.first { $0.key == group.keptKey }?.occurrences.first
+    let kept = group.renderings.first { $0.key == group.keptKey }.map { $0.occurrence(0) }
     var id = slug(group.keptText)
     if id.isEmpty { id = "discovered" }
     if usedIDs.contains(id) {
@@ -114,7 +114,7 @@ public enum Discovery {
     return Proposal(
       id: id, term: nil, preferred: group.keptText, newVariants: variants,
       caseVariants: caseVariants,
-      renderings: group.renderings.map { ($0.text, $0.occurrences.count) },
+      renderings: group.renderings.map { ($0.text, $0.count) },
       occurrences: all.count, places: all.map(place), seenAt: kept.map(place),
       order: (all.first?.file ?? 0, all.first?.range.start ?? 0))
   }

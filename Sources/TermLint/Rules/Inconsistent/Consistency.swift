@@ -48,12 +48,24 @@ public struct RenderingOccurrence: Sendable {
 /// The renderings of one concept in a file or a run, and which of them to keep.
 public struct RenderingGroup: Sendable {
   /// One distinct rendering and where it occurs.
+  ///
+  /// Its places are indices into the occurrences given to `Consistency.groups`, which every
+  /// rendering shares (no copy per rendering).
   public struct Rendering: Sendable {
     public var key: String
     /// As written at its first place (for a name, a place not at a sentence start).
     public var text: String
-    public var occurrences: [RenderingOccurrence]
-    public var source: RenderingOccurrence.Source { occurrences[0].source }
+    /// The occurrences given to `Consistency.groups`, shared.
+    let store: [RenderingOccurrence]
+    /// This rendering's places, as indices into `store`, in order.
+    var places: [Int32]
+    /// How many places the rendering has.
+    public var count: Int { places.count }
+    /// Its place `at` (in order of occurrence).
+    public func occurrence(_ at: Int) -> RenderingOccurrence { store[Int(places[at])] }
+    /// Its places in order (a copy: for the rare reader that wants them all).
+    public var occurrences: [RenderingOccurrence] { places.map { store[Int($0)] } }
+    public var source: RenderingOccurrence.Source { store[Int(places[0])].source }
   }
 
   /// Why the kept rendering is kept.
@@ -75,12 +87,17 @@ public struct RenderingGroup: Sendable {
   public var keptKey: String
   public var keptText: String
   public var reason: Reason
-  /// The places that differ from the kept rendering and are reported.
-  public var flagged: [RenderingOccurrence]
+  /// The occurrences given to `Consistency.groups`, shared by every group.
+  let store: [RenderingOccurrence]
+  /// The places that differ from the kept rendering and are reported, as indices into
+  /// `store`.
+  var flaggedPlaces: [Int32]
+  /// The places that differ from the kept rendering and are reported (a copy).
+  public var flagged: [RenderingOccurrence] { flaggedPlaces.map { store[Int($0)] } }
   /// Whether `inconsistent` reports this group.
   public var isInconsistent: Bool
 
-  public var occurrenceCount: Int { renderings.reduce(0) { $0 + $1.occurrences.count } }
+  public var occurrenceCount: Int { renderings.reduce(0) { $0 + $1.count } }
 }
 
 /// Groups renderings by concept and decides what to keep and what to report.
@@ -117,33 +134,37 @@ public enum Consistency {
     return order.compactMap { concept in
       guard let list = byConcept[concept], list.contains(where: { !occurrences[$0].inHeading })
       else { return nil }
-      return group(concept, list.map { occurrences[$0] }, glossary: glossary, folder: &folder)
+      return group(concept, list, in: occurrences, glossary: glossary, folder: &folder)
     }
   }
 
+  /// The group of `concept`, whose places are `all` (indices into `store`, in order).
   static func group(
-    _ concept: ConceptKey, _ all: [RenderingOccurrence], glossary: CompiledGlossary,
-    folder: inout Folder
+    _ concept: ConceptKey, _ all: [Int], in store: [RenderingOccurrence],
+    glossary: CompiledGlossary, folder: inout Folder
   ) -> RenderingGroup {
     // Headings capitalise by style: their renderings only break ties.
-    let occurrences = all.contains(where: \.inHeading) ? all.filter { !$0.inHeading } : all
-    let headingKeys = Set(all.filter(\.inHeading).map(\.key))
+    let hasHeading = all.contains { store[$0].inHeading }
+    let places = hasHeading ? all.filter { !store[$0].inHeading } : all
+    let headingKeys = Set(all.lazy.filter { store[$0].inHeading }.map { store[$0].key })
     var renderings: [RenderingGroup.Rendering] = []
     var index: [String: Int] = [:]
-    for occurrence in occurrences {
-      if let at = index[occurrence.key] {
-        renderings[at].occurrences.append(occurrence)
+    for place in places {
+      let key = store[place].key
+      if let at = index[key] {
+        renderings[at].places.append(Int32(truncatingIfNeeded: place))
       } else {
-        index[occurrence.key] = renderings.count
+        index[key] = renderings.count
         renderings.append(
           RenderingGroup.Rendering(
-            key: occurrence.key, text: occurrence.text, occurrences: [occurrence]))
+            key: key, text: store[place].text, store: store,
+            places: [Int32(truncatingIfNeeded: place)]))
       }
     }
     // Show a name as written inside a sentence when it is written so somewhere.
     for at in renderings.indices {
-      if let inside = renderings[at].occurrences.first(where: { !$0.atSentenceStart }) {
-        renderings[at].text = inside.text
+      if let inside = renderings[at].places.first(where: { !store[Int($0)].atSentenceStart }) {
+        renderings[at].text = store[Int(inside)].text
       }
     }
     var keptKey: String
@@ -158,23 +179,23 @@ public enum Consistency {
     } else {
       (keptKey, keptText, reason) = Self.kept(renderings, headingKeys: headingKeys)
     }
-    let flagged = occurrences.filter { occurrence in
-      guard occurrence.key != keptKey else { return false }
-      switch occurrence.source {
-      case .listed(.accepted), .listed(.preferred): return false
-      default: return true
+    var flagged: [Int32] = []
+    for place in places where store[place].key != keptKey {
+      switch store[place].source {
+      case .listed(.accepted), .listed(.preferred): continue
+      default: flagged.append(Int32(truncatingIfNeeded: place))
       }
     }
     var inconsistent = renderings.count >= 2 && !flagged.isEmpty
     if inconsistent, case .phrase(let key) = concept {
       let caseOnly = Set(renderings.map { $0.key.lowercased() }).count == 1
-      if caseOnly && !key.contains("#") && !occurrences.contains(where: \.quoted) {
+      if caseOnly && !key.contains("#") && !places.contains(where: { store[$0].quoted }) {
         inconsistent = false
       }
     }
     return RenderingGroup(
       concept: concept, renderings: renderings, keptKey: keptKey, keptText: keptText,
-      reason: reason, flagged: flagged, isInconsistent: inconsistent)
+      reason: reason, store: store, flaggedPlaces: flagged, isInconsistent: inconsistent)
   }
 
   /// The rendering to keep when the glossary names none: the most used; on a tie the first
@@ -186,11 +207,12 @@ public enum Consistency {
     func choose(_ candidates: [RenderingGroup.Rendering])
       -> (RenderingGroup.Rendering, RenderingGroup.Reason)
     {
-      let most = candidates.map(\.occurrences.count).max() ?? 0
-      let tied = candidates.filter { $0.occurrences.count == most }
+      let most = candidates.map(\.count).max() ?? 0
+      let tied = candidates.filter { $0.count == most }
       if tied.count == 1 { return (tied[0], .mostUsed) }
       if let marked = tied.first(where: { rendering in
-        headingKeys.contains(rendering.key) || rendering.occurrences.contains(where: \.quoted)
+        headingKeys.contains(rendering.key)
+          || rendering.places.contains { rendering.store[Int($0)].quoted }
       }) {
         return (marked, .headingOrQuoted)
       }

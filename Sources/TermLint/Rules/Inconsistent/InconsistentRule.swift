@@ -54,7 +54,8 @@ public enum InconsistentRule {
       let message = Self.message(group, term: term, scope: scope)
       let summary = Self.summary(group, term: term, scope: scope)
       let related = Self.related(group)
-      for occurrence in group.flagged {
+      for place in group.flaggedPlaces {
+        let occurrence = group.store[Int(place)]
         var fix: Fix?
         if term?.preferred == nil {
           let replacement = CaseAdapter.adapt(
@@ -87,7 +88,8 @@ public enum InconsistentRule {
   /// rendering it is itself.
   static func related(_ group: RenderingGroup) -> [(key: String, note: Note, file: Int)] {
     group.renderings.prefix(maximumRenderings).compactMap { rendering in
-      guard let first = rendering.occurrences.first else { return nil }
+      guard rendering.count > 0 else { return nil }
+      let first = rendering.occurrence(0)
       return (
         rendering.key,
         Note(
@@ -125,7 +127,13 @@ public enum InconsistentRule {
 
   static func message(_ group: RenderingGroup, term: Term?, scope: ConsistencyScope) -> String {
     let subject = term?.displayName ?? "This name"
-    let files = Set(group.renderings.flatMap { $0.occurrences.map(\.file) }).count
+    var fileSet = Set<Int>()
+    if scope == .run {
+      for rendering in group.renderings {
+        for place in rendering.places { fileSet.insert(group.store[Int(place)].file) }
+      }
+    }
+    let files = fileSet.count
     let place: String
     switch scope {
     case .file: place = "in this file"
@@ -133,9 +141,10 @@ public enum InconsistentRule {
     }
     var parts: [String] = []
     for rendering in group.renderings.prefix(maximumRenderings) {
-      let count = rendering.occurrences.count
+      let count = rendering.count
       var places: [String] = []
-      for occurrence in rendering.occurrences.prefix(maximumPlaces) {
+      for at in 0..<min(count, maximumPlaces) {
+        let occurrence = rendering.occurrence(at)
         switch scope {
         case .file: places.append(String(occurrence.position.line))
         case .run: places.append("\(occurrence.path):\(occurrence.position.line)")
