@@ -201,7 +201,7 @@ import Testing
   }
 
   static func decodeInPlace(_ bytes: [UInt8], key: (UInt64, UInt64)) -> CompiledGlossary? {
-    let memory = buffer(bytes)
+    guard let memory = try? buffer(bytes) else { return nil }
     return GlossaryCache.decode(
       UnsafeRawBufferPointer(start: memory.pointer, count: bytes.count), owner: memory, key: key)
   }
