@@ -50,31 +50,8 @@ public struct HTMLReporter: Reporter {
 
   public func tail(_ totals: RunTotals, afterPieces: Bool) -> String {
     let json = JSONWriter()
-    json.field("summary") {
-      let summary = totals.summary
-      json.object {
-        json.field("files") { json.number(summary.filesChecked) }
-        json.field("files_with_findings") { json.number(summary.filesWithFindings) }
-        json.field("findings") { json.number(summary.findings) }
-        json.field("error") { json.number(summary.errors) }
-        json.field("warning") { json.number(summary.warnings) }
-        json.field("info") { json.number(summary.infos) }
-        json.field("skipped_binary") { json.number(summary.skippedBinary) }
-        json.field("problems") { json.number(summary.problems) }
-        if summary.omitted > 0 { json.field("omitted") { json.number(summary.omitted) } }
-      }
-    }
-    json.field("problems") {
-      json.array(totals.problems) { problem in
-        json.object {
-          json.field("path") { json.string(problem.path.map { Self.visible($0) }) }
-          json.field("line") { json.number(problem.location?.line) }
-          json.field("column") { json.number(problem.location?.column) }
-          json.field("kind") { json.string(problem.kind.rawValue) }
-          json.field("message") { json.string(Self.visible(problem.message)) }
-        }
-      }
-    }
+    json.field("summary") { json.summary(totals.summary, findingsKey: "findings") }
+    json.field("problems") { json.problems(totals.problems, shown: Self.visible) }
     json.field("skipped") { json.array(totals.skippedBinary) { json.string(Self.visible($0)) } }
     json.field("tool") { json.string(toolVersion.map { "termlint \($0)" } ?? "termlint") }
     return "]," + Self.scriptSafe(json.output) + "}</script>\n" + HTMLPage.tail

@@ -37,31 +37,8 @@ public struct JSONReporter: Reporter {
   /// The `summary`, `errors` and `skipped` fields, comma-separated (no braces).
   static func totals(_ totals: RunTotals) -> String {
     let json = JSONWriter()
-    json.field("summary") {
-      let summary = totals.summary
-      json.object {
-        json.field("files") { json.number(summary.filesChecked) }
-        json.field("files_with_findings") { json.number(summary.filesWithFindings) }
-        json.field("diagnostics") { json.number(summary.findings) }
-        json.field("error") { json.number(summary.errors) }
-        json.field("warning") { json.number(summary.warnings) }
-        json.field("info") { json.number(summary.infos) }
-        json.field("skipped_binary") { json.number(summary.skippedBinary) }
-        json.field("problems") { json.number(summary.problems) }
-        if summary.omitted > 0 { json.field("omitted") { json.number(summary.omitted) } }
-      }
-    }
-    json.field("errors") {
-      json.array(totals.problems) { problem in
-        json.object {
-          json.field("path") { json.string(problem.path) }
-          json.field("line") { json.number(problem.location?.line) }
-          json.field("column") { json.number(problem.location?.column) }
-          json.field("kind") { json.string(problem.kind.rawValue) }
-          json.field("message") { json.string(problem.message) }
-        }
-      }
-    }
+    json.field("summary") { json.summary(totals.summary, findingsKey: "diagnostics") }
+    json.field("errors") { json.problems(totals.problems) }
     json.field("skipped") {
       json.array(totals.skippedBinary) { path in
         json.object {

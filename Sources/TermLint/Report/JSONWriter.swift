@@ -94,3 +94,37 @@ final class JSONWriter {
     return result + "\""
   }
 }
+
+extension JSONWriter {
+  /// The run's counts as reports write them: `files`, `files_with_findings`, the number of
+  /// findings under `findingsKey` (JSON says `diagnostics`, the HTML page's data `findings`),
+  /// the counts by severity, `skipped_binary`, `problems`, and `omitted` when findings were
+  /// cut (`--max-findings`).
+  func summary(_ summary: Summary, findingsKey: String) {
+    object {
+      field("files") { number(summary.filesChecked) }
+      field("files_with_findings") { number(summary.filesWithFindings) }
+      field(findingsKey) { number(summary.findings) }
+      field("error") { number(summary.errors) }
+      field("warning") { number(summary.warnings) }
+      field("info") { number(summary.infos) }
+      field("skipped_binary") { number(summary.skippedBinary) }
+      field("problems") { number(summary.problems) }
+      if summary.omitted > 0 { field("omitted") { number(summary.omitted) } }
+    }
+  }
+
+  /// The files that could not be checked: path, line, column, kind and message, the texts
+  /// passed through `shown` (the HTML page makes controls visible).
+  func problems(_ problems: [TermLintError], shown: (String) -> String = { $0 }) {
+    array(problems) { problem in
+      object {
+        field("path") { string(problem.path.map(shown)) }
+        field("line") { number(problem.location?.line) }
+        field("column") { number(problem.location?.column) }
+        field("kind") { string(problem.kind.rawValue) }
+        field("message") { string(shown(problem.message)) }
+      }
+    }
+  }
+}
