@@ -20,19 +20,7 @@ struct Merge: ParsableCommand {
 
   @OptionGroup var output: OutputOptions
 
-  @Option(
-    name: .customLong("glossary"),
-    help: "Add a glossary (YAML), as the shards did; repeatable.")
-  var glossaries: [String] = []
-
-  @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
-  var noBuiltin = false
-
-  @Option(help: "Read this configuration instead of the nearest .lint.yml.")
-  var config: String?
-
-  @Flag(name: .customLong("no-config"), help: "Ignore .lint.yml files.")
-  var noConfig = false
+  @OptionGroup var glossary: GlossaryOptions
 
   @Option(help: "Report only findings not recorded in this baseline file.")
   var baseline: String?
@@ -49,17 +37,10 @@ struct Merge: ParsableCommand {
     do {
       for path in reports { parsed.append((path, try JSONReport.read(path: path))) }
       let cwd = FileManager.default.currentDirectoryPath
-      if let config {
-        configuration = try Configuration.load(path: config)
-      } else if !noConfig, let found = Configuration.discover(from: cwd) {
-        configuration = try Configuration.load(path: found)
-      } else {
-        configuration = Configuration(root: cwd)
-      }
+      configuration = try glossary.configuration(cwd: cwd)
       if parsed.contains(where: { $0.report.statistics?.scope == .run }) {
-        let loaded = try GlossarySet.load(
-          builtin: configuration.builtin && !noBuiltin,
-          paths: configuration.glossaries + glossaries)
+        let (builtin, paths) = glossary.sources(configuration)
+        let loaded = try GlossarySet.load(builtin: builtin, paths: paths)
         linter = Linter(
           glossary: CompiledGlossary(glossaries: loaded), configuration: configuration)
       }

@@ -2,6 +2,40 @@ import ArgumentParser
 import Foundation
 import TermLint
 
+/// Which configuration and glossaries: shared by the lint options and `merge`, which must
+/// use the same ones as the shards it merges.
+struct GlossaryOptions: ParsableArguments {
+  @Option(
+    name: .customLong("glossary"),
+    help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
+  var glossaries: [String] = []
+
+  @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
+  var noBuiltin = false
+
+  @Option(help: "Read this configuration instead of the nearest .lint.yml.")
+  var config: String?
+
+  @Flag(name: .customLong("no-config"), help: "Ignore .lint.yml files.")
+  var noConfig = false
+
+  /// `--config`, else the nearest `.lint.yml` from `cwd` up (unless `--no-config`), else
+  /// the defaults.
+  func configuration(cwd: String) throws -> Configuration {
+    if let config { return try Configuration.load(path: config) }
+    if !noConfig, let found = Configuration.discover(from: cwd) {
+      return try Configuration.load(path: found)
+    }
+    return Configuration(root: cwd)
+  }
+
+  /// Whether the bundled dictionaries are in, and the glossaries: the configuration's, then
+  /// those given with `--glossary`.
+  func sources(_ configuration: Configuration) -> (builtin: Bool, paths: [String]) {
+    (configuration.builtin && !noBuiltin, configuration.glossaries + glossaries)
+  }
+}
+
 /// What to lint and with which glossaries: shared by `lint`, `fix` and `baseline create`.
 struct InputOptions: ParsableArguments {
   @Argument(
@@ -34,24 +68,12 @@ struct InputOptions: ParsableArguments {
   /// The shard asked for (validated).
   var selectedShard: Shard? { shard.flatMap(Shard.init(parsing:)) }
 
-  @Option(
-    name: .customLong("glossary"),
-    help: "Add a glossary (YAML); repeatable. Its terms replace bundled ones with the same id.")
-  var glossaries: [String] = []
-
-  @Flag(name: .customLong("no-builtin"), help: "Leave out the bundled dictionaries.")
-  var noBuiltin = false
+  @OptionGroup var glossary: GlossaryOptions
 
   @Flag(
     name: .customLong("no-cache"),
     help: "Compile the glossaries now; neither read nor write the compiled glossary cache.")
   var noCache = false
-
-  @Option(help: "Read this configuration instead of the nearest .lint.yml.")
-  var config: String?
-
-  @Flag(name: .customLong("no-config"), help: "Ignore .lint.yml files.")
-  var noConfig = false
 
   @Option(
     name: .customLong("stdin-filename"),
@@ -197,15 +219,8 @@ struct Session {
     let linter: Linter
     var baseline: Baseline?
     do {
-      if let path = options.config {
-        configuration = try Configuration.load(path: path)
-      } else if !options.noConfig, let found = Configuration.discover(from: cwd) {
-        configuration = try Configuration.load(path: found)
-      } else {
-        configuration = Configuration(root: cwd)
-      }
-      let builtin = configuration.builtin && !options.noBuiltin
-      let paths = configuration.glossaries + options.glossaries
+      configuration = try options.glossary.configuration(cwd: cwd)
+      let (builtin, paths) = options.glossary.sources(configuration)
       guard builtin || !paths.isEmpty || !requireGlossary else {
         throw TermLintError(
           .usage, "no glossary to check against (--no-builtin with no --glossary)")
