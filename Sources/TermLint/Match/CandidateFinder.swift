@@ -16,6 +16,9 @@ struct CandidateFinder: Sendable {
   let sources: LazySourceMatcher
   /// Forms by their bag of content words, for `reordered`.
   let reorders: LazyReorderIndex
+  /// Whether the case checks of numeral matches are remembered per file
+  /// (`NumeralCaseCache`); off only in tests, which compare both ways.
+  var cachesNumeralCase = true
 
   init(glossary: CompiledGlossary) {
     self.glossary = glossary
@@ -87,15 +90,22 @@ struct CandidateFinder: Sendable {
       folded: folded, numerals: wants.numerals && !numerals.isEmpty ? numerals : nil,
       catalog: catalog)
     let numerals = self.numerals
+    let cachesCase = cachesNumeralCase
+    var caseCache = NumeralCaseCache()
     textScan.run(reader: &reader) { entryIndex, range in
       let entry = glossary.entries[entryIndex]
       let originalRange = folded.map.originalRange(ofFolded: range)
       if MoneyContext.isAmount(before: originalRange.start, in: file) { return false }
-      let original = file.text(originalRange)
-      return NumeralCase.matches(
-        original: original,
-        formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.text),
-        exact: glossary.terms[entry.termIndex].matchCase)
+      let check = {
+        NumeralCase.matches(
+          original: file.text(originalRange),
+          formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.text),
+          exact: glossary.terms[entry.termIndex].matchCase)
+      }
+      guard cachesCase else { return check() }
+      return caseCache.matches(
+        entry: entryIndex, bytes: file.bytes[originalRange.start..<originalRange.end],
+        check: check)
     }
     if !textScan.numeralMatches.isEmpty {
       let listed = matches.map(\.0.folded)

@@ -134,7 +134,8 @@ struct NumeralIndex: Sendable {
     reader: inout NumberReader, accept: (Int, Range<Int>) -> Bool
   ) -> (NumeralMatch, next: Int)? {
     guard let numberID = numbers[number.value] else { return nil }
-    for start in lead.indices + [lead.count] {
+    // Every start in the lead, then the number itself (no array built for them).
+    for start in 0...lead.count {
       var node: Int32 = 0
       var failed = false
       for token in lead[start...] {

@@ -185,6 +185,8 @@ struct TextScan {
       tokens.append(token)
       at = token.next
     }
-    return Array(tokens.suffix(count))
+    // The last `count`, in place.
+    if tokens.count > count { tokens.removeFirst(tokens.count - count) }
+    return tokens
   }
 }

@@ -320,7 +320,19 @@ struct NumberReader {
     -> NormalizedToken?
   {
     guard let firstElement = element(token, in: text) else { return nil }
-    // The usual case: one number token, not followed by another.
+    // The usual case: one number token, not followed by another ("88th Strategy"), read
+    // without the arrays below.
+    if let next = loneNext(firstElement, token: token, in: text) {
+      let value: NumberValue
+      switch firstElement {
+      case .digits(let digits): value = digits
+      case .word(_, .value(let number)): value = NumberValue(UInt64(number))
+      case .word, .decimal: return nil
+      }
+      return NormalizedToken(
+        kind: .number, start: token.start, end: token.end, next: next, hash: 0, value: value,
+        ambiguous: false)
+    }
     var elements = [firstElement]
     var ends = [token.end]
     var trailingHyphenEnd: Int?
@@ -386,6 +398,30 @@ struct NumberReader {
       count -= 1
     }
     return nil
+  }
+
+  /// Where reading goes on after a number that is `token` alone, when the loop of `run`
+  /// would join nothing to it (a hyphen after it is then part of it, as there); nil when
+  /// another element, a digit group or a decimal part may follow.
+  @inline(__always)
+  func loneNext(_ first: Element, token: Token, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let following = Tokenizer.next(in: text, from: token.end) else { return token.end }
+    if case .digits = first {
+      if Self.isGroupLead(token, in: text),
+        Self.digitGroup(after: token.end, next: following, in: text) != nil
+      {
+        return nil
+      }
+      if Self.decimalPart(after: token.end, next: following, in: text) != nil { return nil }
+    }
+    if following.end - following.start == 1 && text[following.start] == UInt8(ascii: "-") {
+      if let after = Tokenizer.next(in: text, from: following.end), element(after, in: text) != nil
+      {
+        return nil
+      }
+      return following.end
+    }
+    return element(following, in: text) == nil ? token.end : nil
   }
 
   /// Whether a digit token may start a grouped number: one to three digits, no suffix.

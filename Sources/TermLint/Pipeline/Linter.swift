@@ -9,7 +9,7 @@ public struct Linter: Sendable {
   /// Folded keys of `configuration.allow`.
   private let allowed: Set<String>
   /// The Match stage: listed, numeral and look-alike matches and phrase places.
-  let finder: CandidateFinder
+  var finder: CandidateFinder
 
   public init(glossary: CompiledGlossary, configuration: Configuration) {
     self.glossary = glossary
