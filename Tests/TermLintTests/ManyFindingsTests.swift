@@ -26,7 +26,8 @@ import Testing
       "\(format.rawValue) differs from expected.\(format) at byte \(difference?.offset ?? -1)")
   }
 
-  static func fixtureReport(excerpts: Bool = true) throws -> FileReport {
+  /// A linter with the fixture's glossary, and the fixture's bytes.
+  static func fixture() throws -> (Linter, [UInt8]) {
     let glossary = try GlossaryLoader.load(
       yaml: try String(contentsOfFile: Fixtures.path("many/glossary.yml"), encoding: .utf8),
       path: "glossary.yml")
@@ -35,6 +36,11 @@ import Testing
       configuration: Configuration(root: "."))
     let bytes = Array(
       try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("many/findings.txt"))))
+    return (linter, bytes)
+  }
+
+  static func fixtureReport(excerpts: Bool = true) throws -> FileReport {
+    let (linter, bytes) = try fixture()
     let file = try SourceFile(path: "findings.txt", bytes: bytes)
     return FileReport(
       path: file.path, diagnostics: try linter.lint(file), source: excerpts ? file : nil)
@@ -93,14 +99,7 @@ import Testing
   }
 
   @Test func streamedRunInPartsIsTheWholeReport() throws {
-    let glossary = try GlossaryLoader.load(
-      yaml: try String(contentsOfFile: Fixtures.path("many/glossary.yml"), encoding: .utf8),
-      path: "glossary.yml")
-    let linter = Linter(
-      glossary: CompiledGlossary(glossaries: [glossary]),
-      configuration: Configuration(root: "."))
-    let bytes = Array(
-      try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("many/findings.txt"))))
+    let (linter, bytes) = try Self.fixture()
     let inputs: [Runner.Input] = [
       .text(path: "a.txt", bytes: bytes), .text(path: "b.txt", bytes: Array("clean".utf8)),
       .text(path: "c.txt", bytes: bytes),
