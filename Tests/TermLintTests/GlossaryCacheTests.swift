@@ -38,6 +38,16 @@ import Testing
     return (folder, path)
   }
 
+  /// The cache file's bytes of the fixture glossary under `key` (compiled through a cache
+  /// folder removed afterwards).
+  static func encodedFixture(key: (UInt64, UInt64)) throws -> [UInt8] {
+    let (folder, path) = try setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
+    return try #require(GlossaryCache.encode(compiled, key: key))
+  }
+
   static func findings(_ compiled: CompiledGlossary) throws -> [String] {
     let linter = Linter(glossary: compiled, severities: Configuration(root: ".").severities)
     return try lint(text, with: linter).map {
@@ -159,12 +169,8 @@ import Testing
   /// writer could make): the decoder's own checks refuse it, or it decodes to a glossary
   /// the matcher can use without trapping.
   @Test func wrongPayloadWithRightChecksumNeverTraps() throws {
-    let (folder, path) = try Self.setUp()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let cache = GlossaryCache(folder: folder, toolVersion: "test")
-    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
     let key = (UInt64(1), UInt64(2))
-    let good = try #require(GlossaryCache.encode(compiled, key: key))
+    let good = try Self.encodedFixture(key: key)
     #expect(GlossaryCache.decode(good, key: key) != nil)
     #expect(GlossaryCache.decode(good, key: (1, 3)) == nil)
     for file in Self.wrongPayloads(of: good, key: key, seed: 1414) {
@@ -246,12 +252,8 @@ import Testing
 
   /// Wrong bytes behind a right checksum, decoded in place: refused or harmless.
   @Test func wrongPayloadInPlaceNeverTraps() throws {
-    let (folder, path) = try Self.setUp()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let cache = GlossaryCache(folder: folder, toolVersion: "test")
-    let (compiled, _) = try cache.compiled(builtin: false, paths: [path])
     let key = (UInt64(1), UInt64(2))
-    let good = try #require(GlossaryCache.encode(compiled, key: key))
+    let good = try Self.encodedFixture(key: key)
     var refused = 0
     for file in Self.wrongPayloads(of: good, key: key, seed: 1415) {
       if let decoded = Self.decodeInPlace(file, key: key) {
