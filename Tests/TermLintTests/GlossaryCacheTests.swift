@@ -91,6 +91,68 @@ import Testing
     #expect(!numeral.isEmpty)
   }
 
+  /// The reorder index comes from the cache with the glossary (building it was most of a
+  /// cached load) and finds exactly what a freshly built one finds.
+  @Test func reorderIndexIsStoredToo() throws {
+    let (folder, path) = try Self.setUp()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let cache = GlossaryCache(folder: folder, toolVersion: "test")
+    _ = try cache.compiled(builtin: true, paths: [path])
+    let (cached, outcome) = try cache.compiled(builtin: true, paths: [path])
+    #expect(outcome == .hit)
+    let stored = try #require(cached.storedReorders)
+    let fresh = CompiledGlossary(
+      glossaries: try GlossarySet.bundled() + [try GlossarySet.load(path: path)])
+    #expect(fresh.storedReorders == nil)
+    let built = ReorderIndex(glossary: fresh)
+    #expect(stored.shapes.count == built.shapes.count)
+    #expect(stored.shapes.map(\.words) == built.shapes.map(\.words))
+    #expect(stored.shapes.map(\.hyphens) == built.shapes.map(\.hyphens))
+    let text =
+      (ReorderedRuleTests.mustFlag.map { MarkedText($0).text } + ReorderedRuleTests.mustNot)
+      .joined(separator: "\n\n")
+    func reordered(_ compiled: CompiledGlossary) throws -> [String] {
+      let linter = Linter(glossary: compiled, severities: Configuration(root: ".").severities)
+      return try lint(text, with: linter).filter { $0.rule == "reordered" }.map {
+        "\($0.range.start)-\($0.range.end) \($0.replacement ?? "-")"
+      }
+    }
+    let found = try reordered(cached)
+    #expect(found.count == ReorderedRuleTests.mustFlag.count + 1)
+    #expect(found == (try reordered(fresh)))
+  }
+
+  /// A stored reorder index is checked against the glossary it is read with: ids past its
+  /// tables, or a glossary of another size, give nil.
+  @Test func storedReorderIndexIsChecked() throws {
+    let compiled = CompiledGlossary(glossaries: try GlossarySet.bundled())
+    let index = ReorderIndex(glossary: compiled)
+    var writer = BinaryWriter()
+    index.encode(into: &writer)
+    let bytes = writer.bytes
+    func decode(_ bytes: [UInt8], terms: Int) -> ReorderIndex? {
+      bytes.withUnsafeBytes { raw in
+        var reader = BinaryReader(raw, range: 0..<raw.count)
+        return ReorderIndex.decode(from: &reader, entries: compiled.entries, termCount: terms)
+      }
+    }
+    let back = try #require(decode(bytes, terms: compiled.terms.count))
+    #expect(back.shapes.map(\.sorted) == index.shapes.map(\.sorted))
+    #expect(back.shapes.map(\.entry) == index.shapes.map(\.entry))
+    #expect(decode(bytes, terms: compiled.terms.count + 1) == nil)
+    #expect(decode(Array(bytes.dropLast(4)), terms: compiled.terms.count) == nil)
+    // The stored word count (after the vocabulary and three arrays) cut to one: the
+    // surfaces' and shapes' word ids are then out of range.
+    var small = BinaryWriter()
+    index.vocabulary.encode(into: &small)
+    small.array(index.surfaceWord)
+    small.array(index.surfacePlural.map { $0 ? UInt8(1) : 0 })
+    small.array(index.headWord.map { _ in Int32(-1) })
+    small.int(1)
+    let rest = Array(bytes[(small.bytes.count)...])
+    #expect(decode(small.bytes + rest, terms: compiled.terms.count) == nil)
+  }
+
   @Test func changedSourceOrOptionsAreAMiss() throws {
     let (folder, path) = try Self.setUp()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -32,7 +32,7 @@ public struct GlossaryCache: Sendable {
 
   /// Bumped whenever the layout or the compilation changes in a way the executable's
   /// identity would not show (it is in every key).
-  static let formatVersion: UInt32 = 2
+  static let formatVersion: UInt32 = 3
   static let magic: [UInt8] = Array("TLGC".utf8)
   static let headerSize = 4 + 4 + 16 + 8 + 8
   static let checksumSeed: UInt64 = 0x6368_6B31
@@ -87,7 +87,7 @@ public struct GlossaryCache: Sendable {
     for source in sources {
       glossaries.append(try GlossarySet.load(path: source.path, bytes: source.bytes))
     }
-    let compiled = CompiledGlossary(glossaries: glossaries).withNumerals()
+    let compiled = CompiledGlossary(glossaries: glossaries).withIndexes()
     return (compiled, .compiled(stored: write(compiled, to: file, key: key)))
   }
 

@@ -43,6 +43,8 @@ extension CompiledGlossary {
     writer.table(terminalEntries)
     writer.flag(storedNumerals != nil)
     storedNumerals?.encode(into: &writer)
+    writer.flag(storedReorders != nil)
+    storedReorders?.encode(into: &writer)
     return true
   }
 
@@ -101,10 +103,20 @@ extension CompiledGlossary {
       }
       numerals = index
     }
+    var reorders: ReorderIndex?
+    guard let hasReorders = reader.flag() else { return nil }
+    if hasReorders {
+      guard
+        let index = ReorderIndex.decode(
+          from: &reader, entries: entries, termCount: terms.count)
+      else { return nil }
+      reorders = index
+    }
     return CompiledGlossary(
       terms: terms, entries: entries, replaced: Array(zip(olds, news)).map { ($0, $1) },
       vocabulary: vocabulary, transitions: transitions, terminalStart: terminalStart,
-      terminalCount: terminalCount, terminalEntries: terminalEntries, storedNumerals: numerals)
+      terminalCount: terminalCount, terminalEntries: terminalEntries, storedNumerals: numerals,
+      storedReorders: reorders)
   }
 
   private static func kindCode(_ kind: FormKind) -> UInt8 {

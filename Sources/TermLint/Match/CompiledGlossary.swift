@@ -56,15 +56,19 @@ public final class CompiledGlossary: Sendable {
   /// The numeral index, when it was built with the glossary (`withNumerals`, the cache):
   /// else `CandidateFinder` builds it.
   let storedNumerals: NumeralIndex?
+  /// The reorder index, when it was built with the glossary (the cache): else
+  /// `CandidateFinder` builds it on first need.
+  let storedReorders: ReorderIndex?
 
   /// A compiled glossary from its parts, as `GlossaryCache` stored them (already checked).
   init(
     terms: [Term], entries: [FormEntry], replaced: [(old: Term, new: Term)],
     vocabulary: TokenTable, transitions: TransitionTable, terminalStart: FlatTable<Int32>,
     terminalCount: FlatTable<Int32>, terminalEntries: FlatTable<Int32>,
-    storedNumerals: NumeralIndex?
+    storedNumerals: NumeralIndex?, storedReorders: ReorderIndex?
   ) {
     self.storedNumerals = storedNumerals
+    self.storedReorders = storedReorders
     self.terms = terms
     self.entries = entries
     self.replaced = replaced
@@ -194,16 +198,18 @@ public final class CompiledGlossary: Sendable {
     terminalCount = FlatTable(counts)
     terminalEntries = FlatTable(terminals.map(\.entry))
     storedNumerals = nil
+    storedReorders = nil
   }
 
-  /// The same glossary with its numeral index built, to be stored with it.
-  func withNumerals() -> CompiledGlossary {
+  /// The same glossary with its numeral and reorder indexes built, to be stored with it.
+  func withIndexes() -> CompiledGlossary {
     var reader = NumberReader()
     return CompiledGlossary(
       terms: terms, entries: entries, replaced: replaced, vocabulary: vocabulary,
       transitions: transitions, terminalStart: terminalStart, terminalCount: terminalCount,
       terminalEntries: terminalEntries,
-      storedNumerals: storedNumerals ?? NumeralIndex(glossary: self, reader: &reader))
+      storedNumerals: storedNumerals ?? NumeralIndex(glossary: self, reader: &reader),
+      storedReorders: storedReorders ?? ReorderIndex(glossary: self))
   }
 
   /// The entries that end at trie node `node`, best first.

@@ -46,18 +46,21 @@ struct ReorderIndex: Sendable {
     var hyphens: [Int]
   }
 
+  // Not private: the glossary cache stores these five (`ReorderIndex+Storage.swift`); the
+  // rest follows from them.
   /// Surfaces of content words and function words.
-  private let vocabulary: TokenTable
+  let vocabulary: TokenTable
   /// Per surface id: the word id (≥ 0), or `functionWord`.
-  private let surfaceWord: [Int32]
+  let surfaceWord: [Int32]
   /// Per surface id: whether it is a plural surface of its word.
-  private let surfacePlural: [Bool]
-  private let wordKey: [UInt64]
+  let surfacePlural: [Bool]
+  /// One key per word id.
+  let wordKey: [UInt64]
   /// Bag hash → shapes with that bag (all of one concept; ambiguous bags are left out).
   private let shapesByBag: [UInt64: [Int32]]
   let shapes: [Shape]
   /// Per concept, the word id of its preferred form's last content word, or -1.
-  private let headWord: [Int32]
+  let headWord: [Int32]
   /// Per word id, the most words of a shape (with a bag of its own) that holds it; 0 for
   /// a word only shorter forms have, which can be in no window and so ends a run.
   private let longestWith: [Int]
@@ -118,7 +121,6 @@ struct ReorderIndex: Sendable {
       return id
     }
     var shapes: [Shape] = []
-    var formPunctuation = Set<UInt8>()
     var headWord = [Int32](repeating: -1, count: glossary.terms.count)
     for (index, entry) in glossary.entries.enumerated() {
       // Derived entries (plural, unquoted) have the bag of their listed form.
@@ -137,18 +139,28 @@ struct ReorderIndex: Sendable {
         }
       }
       guard ids.count >= Self.minimumWords else { continue }
-      formPunctuation.formUnion(punctuation)
       shapes.append(
         Shape(
           entry: Int32(index), termIndex: Int32(entry.termIndex), words: ids,
           sorted: ids.sorted(), functionWords: functionCount, punctuation: punctuation,
           hyphens: hyphens))
     }
+    self.init(
+      vocabulary: TokenTable(builder), surfaceWord: surfaceWord, surfacePlural: surfacePlural,
+      shapes: shapes, headWord: headWord, wordCount: lemmas.count)
+  }
+
+  /// The index from its stored parts (`ReorderIndex+Storage.swift`) or the ones `init`
+  /// made: the word keys, the bags, the filter and the run limits follow from them.
+  init(
+    vocabulary: TokenTable, surfaceWord: [Int32], surfacePlural: [Bool], shapes: [Shape],
+    headWord: [Int32], wordCount: Int
+  ) {
     // Keys: random-looking 64-bit values per word (a bag's hash is their sum).
     var keys: [UInt64] = []
-    keys.reserveCapacity(lemmas.count)
+    keys.reserveCapacity(wordCount)
     var state: UInt64 = 0x243F_6A88_85A3_08D3
-    for _ in 0..<lemmas.count {
+    for _ in 0..<wordCount {
       state &+= 0x9E37_79B9_7F4A_7C15
       var z = state
       z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -157,7 +169,9 @@ struct ReorderIndex: Sendable {
     }
     var byBag: [UInt64: [Int32]] = [:]
     var ambiguous = Set<UInt64>()
+    var formPunctuation = Set<UInt8>()
     for (index, shape) in shapes.enumerated() {
+      formPunctuation.formUnion(shape.punctuation)
       let bag = shape.words.reduce(UInt64(0)) { $0 &+ keys[Int($1)] }
       if let existing = byBag[bag]?.first, shapes[Int(existing)].termIndex != shape.termIndex {
         ambiguous.insert(bag)
@@ -165,14 +179,14 @@ struct ReorderIndex: Sendable {
       byBag[bag, default: []].append(Int32(index))
     }
     for bag in ambiguous { byBag[bag] = nil }
-    vocabulary = TokenTable(builder)
+    self.vocabulary = vocabulary
     self.surfaceWord = surfaceWord
     self.surfacePlural = surfacePlural
     wordKey = keys
     shapesByBag = byBag
     self.shapes = shapes
     self.headWord = headWord
-    var longest = [Int](repeating: 0, count: lemmas.count)
+    var longest = [Int](repeating: 0, count: wordCount)
     for indices in byBag.values {
       for index in indices {
         let words = shapes[Int(index)].words
@@ -610,7 +624,7 @@ final class LazyReorderIndex: Sendable {
   var value: ReorderIndex {
     index.withLock { built in
       if let built { return built }
-      let made = ReorderIndex(glossary: glossary)
+      let made = glossary.storedReorders ?? ReorderIndex(glossary: glossary)
       built = made
       return made
     }
