@@ -10,6 +10,7 @@ struct BaselineCommand: ParsableCommand {
 
   struct Create: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "create",
       abstract: "Write the current findings to a baseline file.",
       discussion: """
         Entries are keyed by path, rule and matched text, with a count, not by line: editing \

@@ -4,6 +4,7 @@ import TermLint
 
 struct Discover: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "discover",
     abstract: "Find renderings no glossary lists and propose glossary entries (YAML).",
     discussion: """
       Reads PATHS as lint does and groups renderings across all of them: names and slogans \

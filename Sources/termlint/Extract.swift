@@ -7,6 +7,7 @@ extension FileFormat: ExpressibleByArgument {}
 /// `termlint extract`: what termlint would check in each file, segment by segment.
 struct Extract: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "extract",
     abstract: "Print the text termlint checks in each file: its segments and where they are.",
     discussion: """
       Each segment (a paragraph, heading or table cell, a PO translation, a subtitle cue) \

@@ -4,6 +4,7 @@ import TermLint
 /// `termlint formats`: every `--format` value with what it is for.
 struct Formats: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "formats",
     abstract: "List the output formats (--format) and what each is for.")
 
   func run() throws {

@@ -10,6 +10,7 @@ struct GlossaryCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Validate glossaries: schema, duplicates, variants that fold to correct forms, "
         + "missing references, and examples that do not behave as stated.",
       discussion: """
@@ -49,6 +50,7 @@ struct GlossaryCommand: ParsableCommand {
 
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "explain",
     abstract: "Show a concept: its preferred, accepted and variant renderings, note and reference.",
     discussion: "TERM may be a concept id, a source term (八八战略) or any rendering (88th Strategy).")
 

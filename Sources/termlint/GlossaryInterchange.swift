@@ -8,6 +8,7 @@ extension ExportFormat: ExpressibleByArgument {}
 extension GlossaryCommand {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "import",
       abstract: "Convert termbases (TBX, CSV, TSV, prh, Vale substitution rules) to a glossary.",
       discussion: """
         Reads FILE... and writes one termlint glossary (YAML) that 'termlint glossary check' \
@@ -93,6 +94,7 @@ extension GlossaryCommand {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write glossaries as a termbase: TBX-Basic or CSV.",
       discussion: """
         Exports the bundled dictionaries (unless --no-builtin) and the glossaries in PATHS \

@@ -4,6 +4,7 @@ import TermLint
 
 struct Lint: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "lint",
     abstract: "Lint files and folders (the default command).",
     discussion: """
       Folders are walked recursively (hidden entries skipped) with the include and exclude \

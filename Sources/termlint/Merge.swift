@@ -5,6 +5,7 @@ import TermLint
 /// `termlint merge`: the JSON reports of the shards of a CI matrix as one report.
 struct Merge: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "merge",
     abstract: "Merge the JSON reports of 'termlint --shard i/n' runs into one report.",
     discussion: """
       Reads JSON reports (--format json, version 1) and writes one report in any format, \

@@ -3,6 +3,7 @@ import TermLint
 
 struct Rules: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "rules",
     abstract: "List the rules, their default severities and what they find.")
 
   @Flag(name: .shortAndLong, help: "Also print each rule's rationale.")
