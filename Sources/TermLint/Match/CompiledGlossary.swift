@@ -232,8 +232,22 @@ public final class CompiledGlossary: Sendable {
         var position = 0
         // Ends of the forms found along one walk: (trie node, end offset).
         var candidates: [(Int32, Int)] = []
-        outer: while let token = Tokenizer.next(in: buffer, from: position, classes: classes) {
-          let id = vocabulary.lookup(token, in: buffer)
+        // The token after the last walk's first, with its id: a walk that fails (most
+        // start at a common word such as "the") goes on from there, so it is not read and
+        // looked up twice.
+        var ahead: (token: Token, id: Int32)?
+        outer: while true {
+          let token: Token
+          let id: Int32
+          if let (next, nextID) = ahead, next.start >= position {
+            (token, id) = (next, nextID)
+          } else {
+            guard let next = Tokenizer.next(in: buffer, from: position, classes: classes) else {
+              break
+            }
+            (token, id) = (next, vocabulary.lookup(next, in: buffer))
+          }
+          ahead = nil
           guard id >= 0, var node = transitions.child(of: 0, token: id) else {
             position = token.end
             continue
@@ -243,6 +257,7 @@ public final class CompiledGlossary: Sendable {
           var walk = token.end
           while let next = Tokenizer.next(in: buffer, from: walk, classes: classes) {
             let nextID = vocabulary.lookup(next, in: buffer)
+            if walk == token.end { ahead = (next, nextID) }
             guard nextID >= 0, let child = transitions.child(of: node, token: nextID) else { break }
             node = child
             walk = next.end

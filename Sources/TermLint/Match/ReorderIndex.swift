@@ -44,6 +44,11 @@ struct ReorderIndex: Sendable {
     var punctuation: [UInt8]
     /// Positions i in `words` where words i and i+1 are joined by a hyphen (“Five-Sphere”).
     var hyphens: [Int]
+
+    /// `punctuation` as `punctuationBit`s.
+    var punctuationBits: UInt8 {
+      punctuation.reduce(0) { $0 | ReorderIndex.punctuationBit($1) }
+    }
   }
 
   // Not private: the glossary cache stores these five (`ReorderIndex+Storage.swift`); the
@@ -64,11 +69,14 @@ struct ReorderIndex: Sendable {
   /// Per word id, the most words of a shape (with a bag of its own) that holds it; 0 for
   /// a word only shorter forms have, which can be in no window and so ends a run.
   private let longestWith: [Int]
-  /// A bit per bag-hash prefix (the top 16 bits) of every bag: most windows are refused
-  /// here without a dictionary lookup.
+  /// A bit per bag-hash prefix (the top `64 - bagShift` bits) of every bag: most windows
+  /// are refused here without a dictionary lookup. At least 16 bits of every bag for one in
+  /// sixteen set (10,000 terms have about 40,000 bags: a fixed 16-bit prefix let nearly
+  /// half the windows through to the dictionary).
   private let bagFilter: [UInt64]
-  /// Punctuation bytes some form has between words: a window may hold them.
-  private let formPunctuation: Set<UInt8>
+  private let bagShift: UInt64
+  /// Punctuation some form has between words, as `punctuationBit`s: a window may hold it.
+  private let formPunctuation: UInt8
 
   static let functionWord: Int32 = -2
   /// “and”: a function word that joins two conjuncts, which MT may swap.
@@ -169,9 +177,9 @@ struct ReorderIndex: Sendable {
     }
     var byBag: [UInt64: [Int32]] = [:]
     var ambiguous = Set<UInt64>()
-    var formPunctuation = Set<UInt8>()
+    var formPunctuation: UInt8 = 0
     for (index, shape) in shapes.enumerated() {
-      formPunctuation.formUnion(shape.punctuation)
+      formPunctuation |= shape.punctuationBits
       let bag = shape.words.reduce(UInt64(0)) { $0 &+ keys[Int($1)] }
       if let existing = byBag[bag]?.first, shapes[Int(existing)].termIndex != shape.termIndex {
         ambiguous.insert(bag)
@@ -194,12 +202,16 @@ struct ReorderIndex: Sendable {
       }
     }
     longestWith = longest
-    var filter = [UInt64](repeating: 0, count: 1024)
+    var prefixBits = 16
+    while prefixBits < 26 && (1 << prefixBits) < byBag.count * 16 { prefixBits += 1 }
+    let shift = UInt64(64 - prefixBits)
+    var filter = [UInt64](repeating: 0, count: (1 << prefixBits) / 64)
     for bag in byBag.keys {
-      let bit = Int(truncatingIfNeeded: bag >> 48)
+      let bit = Int(truncatingIfNeeded: bag >> shift)
       filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
     bagFilter = filter
+    bagShift = shift
     self.formPunctuation = formPunctuation
   }
 
@@ -328,8 +340,9 @@ struct ReorderIndex: Sendable {
     /// Whether the gap before it holds no function word and no punctuation (only space,
     /// hyphens, quotes): the two words are one compound.
     var tightBefore: Bool
-    /// Punctuation bytes in the gap before it.
-    var gapPunctuation: [UInt8]
+    /// Punctuation in the gap before it, as `punctuationBit`s (a bit mask, not an array: a
+    /// run word is copied at every step of the window scan).
+    var gapPunctuation: UInt8
     /// Whether the gap before it holds “and” (or “&”).
     var gapHasAnd = false
     /// Whether it is joined to the word before by a hyphen alone (“belt-tightening”).
@@ -347,7 +360,7 @@ struct ReorderIndex: Sendable {
       classTable.withUnsafeBufferPointer { classes in
         var run: [RunWord] = []
         var gapFunction = 0
-        var gapPunctuation: [UInt8] = []
+        var gapPunctuation: UInt8 = 0
         var gapTight = true
         var gapAnd = false
         var gapHyphen = false
@@ -358,7 +371,7 @@ struct ReorderIndex: Sendable {
           }
           run.removeAll(keepingCapacity: true)
           gapFunction = 0
-          gapPunctuation.removeAll()
+          gapPunctuation = 0
           gapTight = true
           gapAnd = false
           gapHyphen = false
@@ -391,8 +404,9 @@ struct ReorderIndex: Sendable {
               if gapFunction > Self.maximumGap { endRun(tail: nil) }
               continue
             default:
-              if formPunctuation.contains(first) && !run.isEmpty {
-                gapPunctuation.append(first)
+              let bit = Self.punctuationBit(first)
+              if bit & formPunctuation != 0 && !run.isEmpty {
+                gapPunctuation |= bit
                 gapTight = false
               } else {
                 endRun(tail: nil)
@@ -414,7 +428,7 @@ struct ReorderIndex: Sendable {
             // it makes the run's last word part of a longer compound.
             let tail = RunWord(
               word: -1, range: token.start..<token.end, plural: false, gapFunctionWords: 0,
-              tightBefore: gapTight, gapPunctuation: [], hyphenBefore: gapTight && gapHyphen)
+              tightBefore: gapTight, gapPunctuation: 0, hyphenBefore: gapTight && gapHyphen)
             endRun(tail: run.isEmpty ? nil : tail)
             continue
           }
@@ -423,10 +437,10 @@ struct ReorderIndex: Sendable {
               word: word, range: token.start..<token.end, plural: surfacePlural[Int(id)],
               gapFunctionWords: run.isEmpty ? 0 : gapFunction,
               tightBefore: !run.isEmpty && gapTight,
-              gapPunctuation: run.isEmpty ? [] : gapPunctuation, gapHasAnd: !run.isEmpty && gapAnd,
+              gapPunctuation: run.isEmpty ? 0 : gapPunctuation, gapHasAnd: !run.isEmpty && gapAnd,
               hyphenBefore: !run.isEmpty && gapTight && gapHyphen))
           gapFunction = 0
-          gapPunctuation.removeAll()
+          gapPunctuation = 0
           gapTight = true
           gapAnd = false
           gapHyphen = false
@@ -435,6 +449,17 @@ struct ReorderIndex: Sendable {
       }
     }
     return result
+  }
+
+  /// The bit of a punctuation byte a form may have between its words (`contentWords`
+  /// keeps only these two), 0 for any other byte.
+  @inline(__always)
+  static func punctuationBit(_ byte: UInt8) -> UInt8 {
+    switch byte {
+    case UInt8(ascii: ","): 1
+    case UInt8(ascii: "."): 2
+    default: 0
+    }
   }
 
   /// The windows of one run, leftmost-longest.
@@ -462,7 +487,7 @@ struct ReorderIndex: Sendable {
         bag &+= wordKey[Int(last.word)]
         if length > 1 { functionCount += last.gapFunctionWords }
         guard length >= Self.minimumWords else { continue }
-        let bit = Int(truncatingIfNeeded: bag >> 48)
+        let bit = Int(truncatingIfNeeded: bag >> bagShift)
         guard bagFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
           let candidates = shapesByBag[bag]
         else { continue }
@@ -523,7 +548,7 @@ struct ReorderIndex: Sendable {
       guard found == nil, functionCount <= shape.functionWords + 2 else { continue }
       guard Self.keepsCompounds(window, of: shape.words),
         Self.keepsHyphens(window, of: shape),
-        window.dropFirst().allSatisfy({ $0.gapPunctuation.allSatisfy(shape.punctuation.contains) })
+        window.dropFirst().allSatisfy({ $0.gapPunctuation & ~shape.punctuationBits == 0 })
       else { continue }
       found = candidate
     }
