@@ -40,35 +40,31 @@ struct ReorderIndex: Sendable {
     var words: [Int32]
     var sorted: [Int32]
     var functionWords: Int
-    /// Punctuation the form has between its words (",", "."), which a window may then have.
-    var punctuation: [UInt8]
+    /// Punctuation the form has between its words ("," and "." as `punctuationBit`s),
+    /// which a window may then have.
+    var punctuationBits: UInt8
     /// Positions i in `words` where words i and i+1 are joined by a hyphen (“Five-Sphere”).
     var hyphens: [Int]
-
-    /// `punctuation` as `punctuationBit`s.
-    var punctuationBits: UInt8 {
-      punctuation.reduce(0) { $0 | ReorderIndex.punctuationBit($1) }
-    }
   }
 
-  // Not private: the glossary cache stores these five (`ReorderIndex+Storage.swift`); the
-  // rest follows from them.
+  // Not private: the glossary cache stores these (`ReorderIndex+Storage.swift`); the word
+  // keys, the filter and the run limits follow from them.
   /// Surfaces of content words and function words.
   let vocabulary: TokenTable
   /// Per surface id: the word id (≥ 0), or `functionWord`.
-  let surfaceWord: [Int32]
-  /// Per surface id: whether it is a plural surface of its word.
-  let surfacePlural: [Bool]
+  let surfaceWord: FlatTable<Int32>
+  /// Per surface id: 1 when it is a plural surface of its word, else 0.
+  let surfacePlural: FlatTable<UInt8>
   /// One key per word id.
   let wordKey: [UInt64]
-  /// Bag hash → shapes with that bag (all of one concept; ambiguous bags are left out).
-  private let shapesByBag: [UInt64: [Int32]]
-  let shapes: [Shape]
+  /// Bag hash → shapes with that bag.
+  let bags: BagTable
+  let shapes: ShapeTable
   /// Per concept, the word id of its preferred form's last content word, or -1.
-  let headWord: [Int32]
+  let headWord: FlatTable<Int32>
   /// Per word id, the most words of a shape (with a bag of its own) that holds it; 0 for
   /// a word only shorter forms have, which can be in no window and so ends a run.
-  private let longestWith: [Int]
+  private let longestWith: [Int32]
   /// A bit per bag-hash prefix (the top `64 - bagShift` bits) of every bag: most windows
   /// are refused here without a dictionary lookup. At least 16 bits of every bag for one in
   /// sixteen set (10,000 terms have about 40,000 bags: a fixed 16-bit prefix let nearly
@@ -101,7 +97,7 @@ struct ReorderIndex: Sendable {
   init(glossary: CompiledGlossary) {
     var builder = TokenTable.Builder()
     var surfaceWord: [Int32] = []
-    var surfacePlural: [Bool] = []
+    var surfacePlural: [UInt8] = []
     var lemmas: [String: Int32] = [:]
     func intern(_ surface: String, word: Int32, plural: Bool) {
       let bytes = Array(surface.utf8)
@@ -110,7 +106,7 @@ struct ReorderIndex: Sendable {
       }
       if Int(id) == surfaceWord.count {
         surfaceWord.append(word)
-        surfacePlural.append(plural)
+        surfacePlural.append(plural ? 1 : 0)
       }
     }
     for word in Self.functionWords {
@@ -150,69 +146,63 @@ struct ReorderIndex: Sendable {
       shapes.append(
         Shape(
           entry: Int32(index), termIndex: Int32(entry.termIndex), words: ids,
-          sorted: ids.sorted(), functionWords: functionCount, punctuation: punctuation,
+          sorted: ids.sorted(), functionWords: functionCount,
+          punctuationBits: punctuation.reduce(0) { $0 | Self.punctuationBit($1) },
           hyphens: hyphens))
     }
+    let table = ShapeTable(shapes)
+    let keys = Self.wordKeys(count: lemmas.count)
     self.init(
-      vocabulary: TokenTable(builder), surfaceWord: surfaceWord, surfacePlural: surfacePlural,
-      shapes: shapes, headWord: headWord, wordCount: lemmas.count)
+      vocabulary: TokenTable(builder), surfaceWord: FlatTable(surfaceWord),
+      surfacePlural: FlatTable(surfacePlural), shapes: table,
+      bags: BagTable(table, wordKey: keys), headWord: FlatTable(headWord), wordKey: keys)
   }
 
-  /// The index from its stored parts (`ReorderIndex+Storage.swift`) or the ones `init`
-  /// made: the word keys, the bags, the filter and the run limits follow from them.
-  init(
-    vocabulary: TokenTable, surfaceWord: [Int32], surfacePlural: [Bool], shapes: [Shape],
-    headWord: [Int32], wordCount: Int
-  ) {
-    // Keys: random-looking 64-bit values per word (a bag's hash is their sum).
+  /// Random-looking 64-bit keys, one per word id (a bag's hash is the sum of its words').
+  static func wordKeys(count: Int) -> [UInt64] {
     var keys: [UInt64] = []
-    keys.reserveCapacity(wordCount)
+    keys.reserveCapacity(count)
     var state: UInt64 = 0x243F_6A88_85A3_08D3
-    for _ in 0..<wordCount {
+    for _ in 0..<count {
       state &+= 0x9E37_79B9_7F4A_7C15
       var z = state
       z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
       z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
       keys.append(z ^ (z >> 31))
     }
-    var byBag: [UInt64: [Int32]] = [:]
-    var ambiguous = Set<UInt64>()
-    var formPunctuation: UInt8 = 0
-    for (index, shape) in shapes.enumerated() {
-      formPunctuation |= shape.punctuationBits
-      let bag = shape.words.reduce(UInt64(0)) { $0 &+ keys[Int($1)] }
-      if let existing = byBag[bag]?.first, shapes[Int(existing)].termIndex != shape.termIndex {
-        ambiguous.insert(bag)
-      }
-      byBag[bag, default: []].append(Int32(index))
-    }
-    for bag in ambiguous { byBag[bag] = nil }
+    return keys
+  }
+
+  /// The index from its stored parts (`ReorderIndex+Storage.swift`) or the ones `init`
+  /// made: the filter and the run limits follow from them.
+  init(
+    vocabulary: TokenTable, surfaceWord: FlatTable<Int32>, surfacePlural: FlatTable<UInt8>,
+    shapes: ShapeTable, bags: BagTable, headWord: FlatTable<Int32>, wordKey: [UInt64]
+  ) {
     self.vocabulary = vocabulary
     self.surfaceWord = surfaceWord
     self.surfacePlural = surfacePlural
-    wordKey = keys
-    shapesByBag = byBag
+    self.wordKey = wordKey
+    self.bags = bags
     self.shapes = shapes
     self.headWord = headWord
-    var longest = [Int](repeating: 0, count: wordCount)
-    for indices in byBag.values {
-      for index in indices {
-        let words = shapes[Int(index)].words
-        for word in words { longest[Int(word)] = max(longest[Int(word)], words.count) }
-      }
+    self.formPunctuation = shapes.punctuationBits.reduce(0, |)
+    var longest = [Int32](repeating: 0, count: wordKey.count)
+    for shape in bags.shapes {
+      let words = shapes.words(of: Int(shape))
+      for word in words { longest[Int(word)] = max(longest[Int(word)], Int32(words.count)) }
     }
     longestWith = longest
     var prefixBits = 16
-    while prefixBits < 26 && (1 << prefixBits) < byBag.count * 16 { prefixBits += 1 }
+    while prefixBits < 26 && (1 << prefixBits) < bags.count * 16 { prefixBits += 1 }
     let shift = UInt64(64 - prefixBits)
     var filter = [UInt64](repeating: 0, count: (1 << prefixBits) / 64)
-    for bag in byBag.keys {
+    for bag in bags.keys {
       let bit = Int(truncatingIfNeeded: bag >> shift)
       filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
     bagFilter = filter
     bagShift = shift
-    self.formPunctuation = formPunctuation
   }
 
   /// Prepositions after which a form's head has been said (“zone for common prosperity”).
@@ -434,7 +424,7 @@ struct ReorderIndex: Sendable {
           }
           run.append(
             RunWord(
-              word: word, range: token.start..<token.end, plural: surfacePlural[Int(id)],
+              word: word, range: token.start..<token.end, plural: surfacePlural[Int(id)] != 0,
               gapFunctionWords: run.isEmpty ? 0 : gapFunction,
               tightBefore: !run.isEmpty && gapTight,
               gapPunctuation: run.isEmpty ? 0 : gapPunctuation, gapHasAnd: !run.isEmpty && gapAnd,
@@ -477,7 +467,7 @@ struct ReorderIndex: Sendable {
       var bag: UInt64 = 0
       var functionCount = 0
       // The window's first word is in every shape it can be.
-      let limit = min(run.count - start, longestWith[Int(run[start].word)])
+      let limit = min(run.count - start, Int(longestWith[Int(run[start].word)]))
       guard limit >= Self.minimumWords else {
         start += 1
         continue
@@ -489,7 +479,7 @@ struct ReorderIndex: Sendable {
         guard length >= Self.minimumWords else { continue }
         let bit = Int(truncatingIfNeeded: bag >> bagShift)
         guard bagFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
-          let candidates = shapesByBag[bag]
+          let candidates = bags.shapes(of: bag)
         else { continue }
         // A word hyphenated to the window's last word: that word belongs to a longer
         // compound (“road and belt-tightening”).
@@ -513,11 +503,10 @@ struct ReorderIndex: Sendable {
         start += 1
         continue
       }
-      let shape = shapes[Int(shapeIndex)]
-      let head = headWord[Int(shape.termIndex)]
+      let head = headWord[Int(shapes.termIndex[Int(shapeIndex)])]
       result.append(
         ReorderMatch(
-          folded: range, entry: Int(shape.entry),
+          folded: range, entry: Int(shapes.entry[Int(shapeIndex)]),
           pluralHead: window.contains { $0.word == head && $0.plural },
           words: window.map(\.range), following: next?.tightBefore == true ? next?.range : nil))
       start += length
@@ -534,21 +523,25 @@ struct ReorderIndex: Sendable {
 
   /// Whether a window's words are a shape's in another order, and its gaps fit that shape.
   private func verdict(
-    _ window: ArraySlice<RunWord>, functionCount: Int, candidates: [Int32]
+    _ window: ArraySlice<RunWord>, functionCount: Int, candidates: Slice<FlatTable<Int32>>
   ) -> Verdict {
     let words = window.map(\.word)
     let sorted = words.sorted()
     var found: Int32?
     for candidate in candidates {
-      let shape = shapes[Int(candidate)]
-      guard shape.sorted == sorted else { continue }
+      let shape = Int(candidate)
+      guard shapes.sortedWords(of: shape).elementsEqual(sorted) else { continue }
       // The words in the order of a listed form: not a reordering (a difference of
       // function words or hyphens is another rule's business).
-      if shape.words == words { return .listedOrder }
-      guard found == nil, functionCount <= shape.functionWords + 2 else { continue }
-      guard Self.keepsCompounds(window, of: shape.words),
-        Self.keepsHyphens(window, of: shape),
-        window.dropFirst().allSatisfy({ $0.gapPunctuation & ~shape.punctuationBits == 0 })
+      let form = Array(shapes.words(of: shape))
+      if form == words { return .listedOrder }
+      guard found == nil, functionCount <= Int(shapes.functionWords[shape]) + 2 else {
+        continue
+      }
+      let punctuation = shapes.punctuationBits[shape]
+      guard Self.keepsCompounds(window, of: form),
+        Self.keepsHyphens(window, of: form, at: shapes.hyphens(of: shape)),
+        window.dropFirst().allSatisfy({ $0.gapPunctuation & ~punctuation == 0 })
       else { continue }
       found = candidate
     }
@@ -559,9 +552,11 @@ struct ReorderIndex: Sendable {
   /// Whether two words the form joins by a hyphen are joined so in the window too where
   /// they stand side by side (“Integrated plans for five spheres” is no “Five-Sphere
   /// Integrated Plan”).
-  private static func keepsHyphens(_ window: ArraySlice<RunWord>, of shape: Shape) -> Bool {
-    for at in shape.hyphens {
-      let (a, b) = (shape.words[at], shape.words[at + 1])
+  private static func keepsHyphens(
+    _ window: ArraySlice<RunWord>, of form: [Int32], at hyphens: Slice<FlatTable<Int32>>
+  ) -> Bool {
+    for at in hyphens.map(Int.init) {
+      let (a, b) = (form[at], form[at + 1])
       var index = window.startIndex + 1
       while index < window.endIndex {
         if window[index - 1].word == a && window[index].word == b && !window[index].hyphenBefore {
