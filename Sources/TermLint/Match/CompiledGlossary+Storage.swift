@@ -58,33 +58,38 @@ extension CompiledGlossary {
     else { return nil }
     var entries: [FormEntry] = []
     entries.reserveCapacity(min(entryCount, reader.remaining / 8))
-    for _ in 0..<entryCount {
-      guard let termIndex = reader.int(below: terms.count),
-        let kind = reader.u8().flatMap(kind(code:)),
-        let formIndex = reader.int(),
-        let folded = reader.bytes(),
-        let plural = reader.optionalString(),
-        let unquoted = reader.optionalString()
-      else { return nil }
-      // The form read in place (a copy of the whole `Term` per entry retained every field).
-      let form: Form?
-      switch kind {
-      case .preferred: form = formIndex == 0 ? terms[termIndex].preferred : nil
-      case .accepted:
-        form =
-          formIndex < terms[termIndex].accepted.count
-          ? terms[termIndex].accepted[formIndex] : nil
-      case .variant:
-        form =
-          formIndex < terms[termIndex].variants.count
-          ? terms[termIndex].variants[formIndex] : nil
+    // The forms read in place, through the buffer (a `Term` taken from the array was
+    // copied, with a retain and a release of every field, for each entry).
+    let complete = terms.withUnsafeBufferPointer { terms in
+      for _ in 0..<entryCount {
+        guard let termIndex = reader.int(below: terms.count),
+          let kind = reader.u8().flatMap(kind(code:)),
+          let formIndex = reader.int(),
+          let folded = reader.bytes(),
+          let plural = reader.optionalString(),
+          let unquoted = reader.optionalString()
+        else { return false }
+        let form: Form?
+        switch kind {
+        case .preferred: form = formIndex == 0 ? terms[termIndex].preferred : nil
+        case .accepted:
+          form =
+            formIndex < terms[termIndex].accepted.count
+            ? terms[termIndex].accepted[formIndex] : nil
+        case .variant:
+          form =
+            formIndex < terms[termIndex].variants.count
+            ? terms[termIndex].variants[formIndex] : nil
+        }
+        guard let form else { return false }
+        entries.append(
+          FormEntry(
+            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
+            unquotedText: unquoted))
       }
-      guard let form else { return nil }
-      entries.append(
-        FormEntry(
-          termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
-          unquotedText: unquoted))
+      return true
     }
+    guard complete else { return nil }
     guard let vocabulary = TokenTable.decode(from: &reader),
       let transitions = TransitionTable.decode(from: &reader),
       let terminalStart = reader.table(of: Int32.self),
@@ -174,9 +179,19 @@ extension CompiledGlossary {
 
   private static func decodeTerms(_ reader: BinaryReader, _ range: Range<Int>) -> [Term]? {
     guard let text = reader.string(at: range) else { return nil }
-    guard let glossaries = GlossaryCodec.decode(text) else { return nil }
-    // One file's terms (the usual case) are taken as they are, not copied term by term.
-    return glossaries.count == 1 ? glossaries[0].terms : glossaries.flatMap(\.terms)
+    guard var glossaries = GlossaryCodec.decode(text) else { return nil }
+    // The largest file's terms (a user glossary beside the bundled ones) are moved out,
+    // not copied term by term; the others are copied in before and after them.
+    guard
+      let largest = glossaries.indices.max(by: {
+        glossaries[$0].terms.count < glossaries[$1].terms.count
+      })
+    else { return [] }
+    var terms: [Term] = []
+    swap(&terms, &glossaries[largest].terms)
+    terms.insert(contentsOf: glossaries[..<largest].flatMap(\.terms), at: 0)
+    terms += glossaries[(largest + 1)...].flatMap(\.terms)
+    return terms
   }
 }
 

@@ -77,7 +77,26 @@ public final class CompiledGlossary: Sendable {
     self.terminalStart = terminalStart
     self.terminalCount = terminalCount
     self.terminalEntries = terminalEntries
-    summaries = terms.map(TermSummary.init)
+    summaries = Self.summaries(of: terms)
+  }
+
+  /// One summary per term, each made from the term where it lies (through the buffer: a
+  /// term taken out of the array is a copy, a retain and a release of each of its fields).
+  static func summaries(of terms: [Term]) -> [TermSummary] {
+    terms.withUnsafeBufferPointer { buffer in
+      var summaries: [TermSummary] = []
+      summaries.reserveCapacity(buffer.count)
+      for index in buffer.indices {
+        // Field by field: `TermSummary(buffer[index])` still copied the term.
+        summaries.append(
+          TermSummary(
+            id: buffer[index].id, source: buffer[index].source,
+            preferred: buffer[index].preferred?.text,
+            accepted: buffer[index].accepted.map(\.text), note: buffer[index].note,
+            reference: buffer[index].reference, glossary: buffer[index].glossaryName))
+      }
+      return summaries
+    }
   }
 
   /// Merges `glossaries` in order (a later term with the same id replaces an earlier one;
@@ -101,7 +120,7 @@ public final class CompiledGlossary: Sendable {
     let terms = order.compactMap { byID[$0] }
     self.terms = terms
     self.replaced = replaced
-    summaries = terms.map(TermSummary.init)
+    summaries = Self.summaries(of: terms)
 
     var folder = Folder()
     var entries: [FormEntry] = []
