@@ -59,13 +59,10 @@ struct CandidateFinder: Sendable {
   ) -> Candidates {
     var result = Candidates()
     let glossary = self.glossary
-    // `match_case` concepts are checked against the text as written.
-    let accept: (Int, Range<Int>) -> Bool = { entryIndex, range in
-      let entry = glossary.entries[entryIndex]
-      guard glossary.terms[entry.termIndex].matchCase else { return true }
-      let original = file.text(folded.map.originalRange(ofFolded: range))
-      return FormComparison.matchesCase(original: original, form: entry.text)
-    }
+    let checks = AcceptChecks(
+      glossary: glossary, file: file, folded: folded, numerals: numerals,
+      cachesCase: cachesNumeralCase)
+    let accept: (Int, Range<Int>) -> Bool = { checks.listed($0, $1) }
     var matches: [(Match, MatchSource)] = glossary.matches(in: folded.bytes, accept: accept).map {
       ($0, .listed)
     }
@@ -89,24 +86,7 @@ struct CandidateFinder: Sendable {
     var textScan = TextScan(
       folded: folded, numerals: wants.numerals && !numerals.isEmpty ? numerals : nil,
       catalog: catalog)
-    let numerals = self.numerals
-    let cachesCase = cachesNumeralCase
-    var caseCache = NumeralCaseCache()
-    textScan.run(reader: &reader) { entryIndex, range in
-      let entry = glossary.entries[entryIndex]
-      let originalRange = folded.map.originalRange(ofFolded: range)
-      if MoneyContext.isAmount(before: originalRange.start, in: file) { return false }
-      let check = {
-        NumeralCase.matches(
-          original: file.text(originalRange),
-          formWords: numerals.caseWords[entryIndex] ?? NumeralCase.words(entry.text),
-          exact: glossary.terms[entry.termIndex].matchCase)
-      }
-      guard cachesCase else { return check() }
-      return caseCache.matches(
-        entry: entryIndex, bytes: file.bytes[originalRange.start..<originalRange.end],
-        check: check)
-    }
+    textScan.run(reader: &reader) { checks.numeral($0, $1) }
     if !textScan.numeralMatches.isEmpty {
       let listed = matches.map(\.0.folded)
       for found in textScan.numeralMatches where !AnchorFinder.overlaps(found.folded, listed) {
@@ -119,5 +99,54 @@ struct CandidateFinder: Sendable {
     result.catalog = catalog
     result.phraseHits = textScan.phraseHits
     return result
+  }
+}
+
+/// The `accept` checks of one file's candidate matches, with what they read held in one
+/// object: closures that captured the glossary, the file, the folded text and the numeral
+/// index one by one were handed copies of all of them (a retain and a release of each of
+/// their arrays) at every candidate.
+private final class AcceptChecks {
+  let glossary: CompiledGlossary
+  let file: SourceFile
+  let folded: FoldedText
+  let numerals: NumeralIndex
+  let cachesCase: Bool
+  var caseCache = NumeralCaseCache()
+
+  init(
+    glossary: CompiledGlossary, file: SourceFile, folded: FoldedText, numerals: NumeralIndex,
+    cachesCase: Bool
+  ) {
+    self.glossary = glossary
+    self.file = file
+    self.folded = folded
+    self.numerals = numerals
+    self.cachesCase = cachesCase
+  }
+
+  /// A listed form's match: `match_case` concepts are checked against the text as written.
+  func listed(_ entryIndex: Int, _ range: Range<Int>) -> Bool {
+    guard glossary.terms[glossary.entries[entryIndex].termIndex].matchCase else { return true }
+    let original = file.text(folded.map.originalRange(ofFolded: range))
+    return FormComparison.matchesCase(original: original, form: glossary.entries[entryIndex].text)
+  }
+
+  /// A numeral match: not an amount of money, and in a case the form allows.
+  func numeral(_ entryIndex: Int, _ range: Range<Int>) -> Bool {
+    let originalRange = folded.map.originalRange(ofFolded: range)
+    if MoneyContext.isAmount(before: originalRange.start, in: file) { return false }
+    guard cachesCase else { return caseMatches(entryIndex, originalRange) }
+    return caseCache.matches(
+      entry: entryIndex, bytes: file.bytes[originalRange.start..<originalRange.end],
+      check: { caseMatches(entryIndex, originalRange) })
+  }
+
+  private func caseMatches(_ entryIndex: Int, _ originalRange: TextRange) -> Bool {
+    NumeralCase.matches(
+      original: file.text(originalRange),
+      formWords: numerals.caseWords[entryIndex]
+        ?? NumeralCase.words(glossary.entries[entryIndex].text),
+      exact: glossary.terms[glossary.entries[entryIndex].termIndex].matchCase)
   }
 }

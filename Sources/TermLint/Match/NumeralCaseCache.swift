@@ -6,8 +6,17 @@
 struct NumeralCaseCache {
   struct Key: Hashable {
     var entry: Int
-    /// A slice of the file's bytes: no copy, compared and hashed by content.
+    /// A slice of the file's bytes: no copy, compared by content.
     var bytes: ArraySlice<UInt8>
+
+    static func == (a: Key, b: Key) -> Bool { a.entry == b.entry && a.bytes == b.bytes }
+
+    /// The bytes' `ContentHash`, fed to the hasher as one word: a slice hashed by the
+    /// standard library goes through the hasher a byte at a time.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(entry)
+      hasher.combine(bytes.withUnsafeBytes { ContentHash.hash($0, seed: 0x6E75_6D63) })
+    }
   }
 
   /// Entries kept before the cache is cleared.

@@ -161,10 +161,12 @@ public struct Linter: Sendable {
       // A match inside one of its concept's longer names (`contained_in`) is the name's,
       // not a rendering of the concept.
       if groups && !ContainingName.covers(context) {
-        let entry = glossary.entries[match.entry]
+        // Fields read in place: a `FormEntry` or a `Term` taken out of its array is a
+        // copy (a retain and a release of each of its strings), at every mention.
+        let termIndex = glossary.entries[match.entry].termIndex
         let occurrenceSource: RenderingOccurrence.Source
         switch source {
-        case .listed: occurrenceSource = .listed(entry.kind)
+        case .listed: occurrenceSource = .listed(glossary.entries[match.entry].kind)
         case .numeral: occurrenceSource = .numeral
         case .confusable: occurrenceSource = .confusable
         }
@@ -176,17 +178,15 @@ public struct Linter: Sendable {
             displays[original] = made
             return made
           }()
-        // Where a sentence starts matters only for concepts whose fix is the kept rendering.
-        let term = glossary.terms[entry.termIndex]
         // A plural is the same rendering as its singular ("88th Strategies", "88th
         // Strategy"): a listed form in the plural is keyed by the listed form.
         let key: String
-        if case .listed = source, entry.pluralText != nil {
+        if case .listed = source, glossary.entries[match.entry].pluralText != nil {
           key =
             pluralKeys[match.entry]
             ?? {
               var singular = Folder()
-              let made = Self.key(singular.fold(entry.form.text)[...])
+              let made = Self.key(singular.fold(glossary.entries[match.entry].form.text)[...])
               pluralKeys[match.entry] = made
               return made
             }()
@@ -202,11 +202,13 @@ public struct Linter: Sendable {
         }
         scan.occurrences.append(
           RenderingOccurrence(
-            concept: .term(entry.termIndex), key: key,
+            concept: .term(termIndex), key: key,
             text: display, file: 0, path: file.path, range: range,
             position: SourcePosition(line: 1, column: 1), source: occurrenceSource,
             quoted: false,
-            atSentenceStart: term.preferred == nil
+            // Where a sentence starts matters only for concepts whose fix is the kept
+            // rendering.
+            atSentenceStart: glossary.terms[termIndex].preferred == nil
               && CaseAdapter.isSentenceStart(range.start, in: file),
             entry: match.entry))
       }
