@@ -15,7 +15,7 @@ if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
 fi
 seconds=$1
 shift
-all=(fold tokenize numerals glossary config markdown html xliff po tmx srt vtt lint)
+all=(fold tokenize numerals glossary config markdown html xliff po tmx srt vtt lint cache)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -61,6 +61,11 @@ seed() {
         { printf "\\x$(printf %02x $index)"; cat "$file"; } >"$dir/seed-$index"
         index=$((index + 1))
       done ;;
+    cache)
+      # Edits to a known-good cache file (the target makes it): none, one, a few.
+      printf '' >"$dir/none"
+      printf '\x10\x00\x00\xff' >"$dir/one"
+      printf '\x00\x01\x00\x00\x40\x02\x00\x07\x00\x10\x00\xff' >"$dir/three" ;;
     *) echo "fuzz: unknown target $target" >&2; return 1 ;;
   esac
 }

@@ -151,6 +151,28 @@ import Testing
     small.int(1)
     let rest = Array(bytes[(small.bytes.count)...])
     #expect(decode(small.bytes + rest, terms: compiled.terms.count) == nil)
+    // A word count of two billion (every id is then in range) is refused before any table
+    // of that size is made.
+    var huge = BinaryWriter()
+    index.vocabulary.encode(into: &huge)
+    huge.table(index.surfaceWord)
+    huge.table(index.surfacePlural)
+    huge.table(index.headWord)
+    huge.int(Int(Int32.max) - 1)
+    #expect(decode(huge.bytes + rest, terms: compiled.terms.count) == nil)
+  }
+
+  /// The cache file the `cache` fuzz target damages has every table, and its text finds
+  /// what each of them is for (else the fuzzer would not reach their checks).
+  @Test func exerciseFileHasEveryTable() throws {
+    let file = try #require(GlossaryCache.exerciseFile)
+    #expect(GlossaryCache.exerciseFile(edited: []) == file)
+    let compiled = try #require(GlossaryCache.decode(file, key: GlossaryCache.exerciseKey))
+    #expect(compiled.storedNumerals != nil)
+    #expect(try #require(compiled.storedReorders).shapes.count >= 2)
+    let linter = Linter(glossary: compiled, severities: Configuration(root: ".").severities)
+    let rules = Set(try lint(GlossaryCache.exerciseText, with: linter).map(\.rule))
+    #expect(rules.isSuperset(of: ["reordered", "numeral-variant", "variant"]), "\(rules)")
   }
 
   @Test func changedSourceOrOptionsAreAMiss() throws {
@@ -255,15 +277,7 @@ import Testing
         let at = Int.random(in: 0..<payload.count, using: &generator)
         payload[at] = UInt8.random(in: 0...255, using: &generator)
       }
-      var file = BinaryWriter()
-      file.append(GlossaryCache.magic)
-      file.u32(GlossaryCache.formatVersion)
-      file.u64(key.0)
-      file.u64(key.1)
-      file.u64(UInt64(payload.count))
-      file.u64(ContentHash.hash(payload, seed: GlossaryCache.checksumSeed))
-      file.append(payload)
-      files.append(file.bytes)
+      files.append(GlossaryCache.file(payload: payload, key: key))
     }
     return files
   }

@@ -256,6 +256,13 @@ struct TextGenerator {
           }
         }
         _ = try? Fixer.fix(file, linter: PropertyTests.linter, unsafe: true)
+      } else if target == "cache" {
+        // As the fuzz target: the exercise cache file with the input's payload edits.
+        let file = try #require(GlossaryCache.exerciseFile(edited: bytes), "\(label)")
+        if let compiled = GlossaryCache.decode(file, key: GlossaryCache.exerciseKey) {
+          let linter = Linter(glossary: compiled, configuration: Configuration(root: "."))
+          _ = try? lint(GlossaryCache.exerciseText, with: linter)
+        }
       } else if target == "glossary" {
         _ = try? GlossaryLoader.load(yaml: String(decoding: bytes, as: UTF8.self), path: "g.yml")
       } else if target == "config" {

@@ -127,14 +127,20 @@ public struct GlossaryCache: Sendable {
   static func encode(_ compiled: CompiledGlossary, key: (UInt64, UInt64)) -> [UInt8]? {
     var payload = BinaryWriter(capacity: 1 << 20)
     guard compiled.encode(into: &payload) else { return nil }
-    var file = BinaryWriter(capacity: payload.bytes.count + headerSize)
+    return file(payload: payload.bytes, key: key)
+  }
+
+  /// A cache file holding `payload` under `key`: the header (with the payload's length and
+  /// checksum), then the payload.
+  static func file(payload: [UInt8], key: (UInt64, UInt64)) -> [UInt8] {
+    var file = BinaryWriter(capacity: payload.count + headerSize)
     file.append(magic)
     file.u32(formatVersion)
     file.u64(key.0)
     file.u64(key.1)
-    file.u64(UInt64(payload.bytes.count))
-    file.u64(ContentHash.hash(payload.bytes, seed: checksumSeed))
-    file.append(payload.bytes)
+    file.u64(UInt64(payload.count))
+    file.u64(ContentHash.hash(payload, seed: checksumSeed))
+    file.append(payload)
     return file.bytes
   }
 

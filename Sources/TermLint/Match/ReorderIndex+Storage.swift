@@ -37,6 +37,9 @@ extension ReorderIndex {
       let headWord = reader.table(of: Int32.self),
       let wordCount = reader.int(),
       surfaceWord.count == vocabulary.hashes.count, plural.count == surfaceWord.count,
+      // Every word has a surface of its own (its lemma), so no more words than surfaces:
+      // a wrong count cannot ask for tables of billions.
+      wordCount <= surfaceWord.count,
       plural.allSatisfy({ $0 <= 1 }), headWord.count == termCount,
       surfaceWord.allSatisfy({
         ($0 >= 0 && Int($0) < wordCount) || $0 == functionWord || $0 == andWord

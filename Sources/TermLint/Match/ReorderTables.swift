@@ -89,7 +89,9 @@ struct ShapeTable: RandomAccessCollection, Sendable {
     for index in 0..<count {
       let (low, high) = (Int(wordStart[index]), Int(wordStart[index + 1]))
       let (first, last) = (Int(hyphenStart[index]), Int(hyphenStart[index + 1]))
+      // Rising starts (so none below 0) that stay inside their pools.
       guard high - low >= ReorderIndex.minimumWords, high <= words.count, first <= last,
+        last <= hyphens.count,
         entryTerm(Int(entry[index])).map({ $0 == Int(termIndex[index]) }) == true
       else { return nil }
       for at in low + 1..<high where sorted[at - 1] > sorted[at] { return nil }

@@ -14,7 +14,7 @@
 enum Target: String, CaseIterable {
   case fold, tokenize, numerals, glossary, config
   case markdown, html, xliff, po, tmx, srt, vtt
-  case lint
+  case lint, cache
 }
 
 let selected: Target = {
@@ -174,6 +174,9 @@ func checkLint(_ file: SourceFile) {
   }
 }
 
+/// The text the `cache` target lints with what it decodes.
+let exerciseText = try? SourceFile(path: "t.txt", bytes: Array(GlossaryCache.exerciseText.utf8))
+
 func run(_ bytes: [UInt8]) {
   switch selected {
   case .fold, .tokenize, .numerals:
@@ -203,6 +206,15 @@ func run(_ bytes: [UInt8]) {
     let name = "f.\(format.extensions.first ?? "txt")"
     guard let file = try? SourceFile(path: name, bytes: Array(bytes.dropFirst())) else { return }
     checkLint(file)
+  case .cache:
+    // Decoding refuses the edited file, or gives a glossary the matcher and every rule
+    // can use without a trap (GlossaryCache+Exercise.swift).
+    guard let file = GlossaryCache.exerciseFile(edited: bytes),
+      let compiled = GlossaryCache.decode(file, key: GlossaryCache.exerciseKey),
+      let text = exerciseText
+    else { return }
+    let linter = Linter(glossary: compiled, configuration: Configuration(root: "."))
+    _ = try? linter.lint(text)
   }
 }
 
@@ -226,6 +238,9 @@ enum FuzzMain {
   static func main() {
     _ = selected
     if selected == .lint { _ = linter }
+    if selected == .cache && GlossaryCache.exerciseFile == nil {
+      fail("the exercise glossary does not compile to a cache file")
+    }
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
     let status = runDriver(&argc, &argv) { data, size in fuzz(data, size) }
