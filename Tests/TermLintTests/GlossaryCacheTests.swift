@@ -79,13 +79,22 @@ import Testing
     #expect(!(try Self.findings(fresh)).isEmpty)
   }
 
-  @Test func numeralIndexIsStoredToo() throws {
-    let (folder, path) = try Self.setUp()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+  /// The fixture glossary compiled into a fresh cache folder, then read back from it (a
+  /// hit); the caller removes the folder.
+  static func cachedFixture(builtin: Bool) throws -> (
+    cached: CompiledGlossary, folder: String, path: String
+  ) {
+    let (folder, path) = try setUp()
     let cache = GlossaryCache(folder: folder, toolVersion: "test")
-    _ = try cache.compiled(builtin: false, paths: [path])
-    let (cached, outcome) = try cache.compiled(builtin: false, paths: [path])
+    _ = try cache.compiled(builtin: builtin, paths: [path])
+    let (cached, outcome) = try cache.compiled(builtin: builtin, paths: [path])
     #expect(outcome == .hit)
+    return (cached, folder, path)
+  }
+
+  @Test func numeralIndexIsStoredToo() throws {
+    let (cached, folder, _) = try Self.cachedFixture(builtin: false)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(cached.storedNumerals != nil)
     let numeral = try Self.findings(cached).filter { $0.hasPrefix("numeral-variant") }
     #expect(!numeral.isEmpty)
@@ -94,12 +103,8 @@ import Testing
   /// The reorder index comes from the cache with the glossary (building it was most of a
   /// cached load) and finds exactly what a freshly built one finds.
   @Test func reorderIndexIsStoredToo() throws {
-    let (folder, path) = try Self.setUp()
+    let (cached, folder, path) = try Self.cachedFixture(builtin: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let cache = GlossaryCache(folder: folder, toolVersion: "test")
-    _ = try cache.compiled(builtin: true, paths: [path])
-    let (cached, outcome) = try cache.compiled(builtin: true, paths: [path])
-    #expect(outcome == .hit)
     let stored = try #require(cached.storedReorders)
     let fresh = CompiledGlossary(
       glossaries: try GlossarySet.bundled() + [try GlossarySet.load(path: path)])
