@@ -44,8 +44,14 @@ def make_parser():
     """markdown-it for documents without and with YAML front matter (the front_matter plugin
     is used only for a document that starts with `---`: on others it can misfire, taking a
     `---` inside a list item on the first line for front matter)."""
-    ensure("markdown-it-py", "markdown_it")
+    # linkify-it-py first: markdown_it looks for it once, when it is first imported, and
+    # without it every document with a URL fails ("Linkify enabled but not installed").
     ensure("linkify-it-py", "linkify_it")
+    ensure("markdown-it-py", "markdown_it")
+    import markdown_it.main
+
+    if markdown_it.main.linkify_it is None:
+        importlib.reload(markdown_it.main)
     from markdown_it import MarkdownIt
 
     def base():
