@@ -349,6 +349,19 @@ import Testing
     #expect(refused > 0)
   }
 
+  /// A byte table compares a range of text with its own bytes (the token table's check of
+  /// a hash hit): equal, unequal in the last byte, empty.
+  @Test func byteTablesCompareRanges() {
+    let table = FlatTable(Array("beltroadzone".utf8))
+    let text = Array("the road".utf8)
+    text.withUnsafeBufferPointer { text in
+      #expect(table.bytesEqual(at: 4, text, 4, 4))
+      #expect(!table.bytesEqual(at: 4, text, 3, 4))
+      #expect(!table.bytesEqual(at: 8, text, 4, 4))
+      #expect(table.bytesEqual(at: 12, text, 8, 0))
+    }
+  }
+
   /// Tables are written 8-byte aligned with zero padding; padding that is not zero is
   /// refused, and a table of several megabytes (huge-page memory) reads back whole.
   @Test func tablesAreAlignedAndPaddingChecked() throws {

@@ -380,14 +380,10 @@ struct TokenTable: Sendable {
       let id = slots[slot]
       if id < 0 { return -1 }
       let index = Int(id)
-      if hashes[index] == token.hash && starts[index + 1] - starts[index] == length {
-        var equal = true
-        let base = starts[index]
-        for k in 0..<length where pool[base + k] != text[token.start + k] {
-          equal = false
-          break
-        }
-        if equal { return id }
+      if hashes[index] == token.hash && starts[index + 1] - starts[index] == length
+        && pool.bytesEqual(at: starts[index], text, token.start, length)
+      {
+        return id
       }
       slot = (slot + 1) & mask
     }

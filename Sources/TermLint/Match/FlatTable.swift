@@ -52,6 +52,19 @@ struct FlatTable<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked
     return base.unsafelyUnwrapped[position]
   }
 
+  /// Whether `bytes[start..<start + length]` of `text` equal this table's elements from
+  /// `offset` on: one bounds check and a `memcmp`, not a checked load per byte.
+  @inline(__always)
+  func bytesEqual(
+    at offset: Int, _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int
+  ) -> Bool where Element == UInt8 {
+    precondition(
+      offset >= 0 && length >= 0 && offset + length <= count && start >= 0
+        && start + length <= text.count, "FlatTable range out of range")
+    guard length > 0, let table = base, let bytes = text.baseAddress else { return true }
+    return memcmp(table + offset, bytes + start, length) == 0
+  }
+
   /// Whether the table is a view into `buffer` (not a copy).
   func isView(into buffer: FileBuffer) -> Bool { owner === buffer }
 
