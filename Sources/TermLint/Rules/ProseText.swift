@@ -193,6 +193,12 @@ enum Scalars {
     if value < 0xC0 { return value == 0xAA || value == 0xB5 || value == 0xBA }
     if value >= 0x2000 && value <= 0x206F { return false }
     if isLatinLetter(value) { return true }
+    // The CJK ideograph blocks (all assigned, all letters) and the full-width ASCII forms
+    // (letters A–Z and a–z only): the rest of what text translated from Chinese holds.
+    if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) { return true }
+    if value >= 0xFF01 && value <= 0xFF5E {
+      return (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value)
+    }
     guard let scalar = Unicode.Scalar(value) else { return false }
     return scalar.properties.isAlphabetic
   }
