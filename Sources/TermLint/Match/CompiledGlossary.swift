@@ -53,7 +53,7 @@ public final class CompiledGlossary: Sendable {
   let terminalCount: FlatTable<Int32>
   let terminalEntries: FlatTable<Int32>
 
-  /// The numeral index, when it was built with the glossary (`withNumerals`, the cache):
+  /// The numeral index, when it was built with the glossary (`withIndexes`, the cache):
   /// else `CandidateFinder` builds it.
   let storedNumerals: NumeralIndex?
   /// The reorder index, when it was built with the glossary (the cache): else

@@ -66,9 +66,9 @@ struct ReorderIndex: Sendable {
   /// a word only shorter forms have, which can be in no window and so ends a run.
   private let longestWith: [Int32]
   /// A bit per bag-hash prefix (the top `64 - bagShift` bits) of every bag: most windows
-  /// are refused here without a dictionary lookup. At least 16 bits of every bag for one in
-  /// sixteen set (10,000 terms have about 40,000 bags: a fixed 16-bit prefix let nearly
-  /// half the windows through to the dictionary).
+  /// are refused here without a search of the bag table. At least 16 bits, grown until
+  /// about one bit in sixteen is set (10,000 terms have about 40,000 bags: a fixed 16-bit
+  /// prefix let nearly half the windows through).
   private let bagFilter: [UInt64]
   private let bagShift: UInt64
   /// Punctuation some form has between words, as `punctuationBit`s: a window may hold it.
