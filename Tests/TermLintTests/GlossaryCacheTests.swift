@@ -350,15 +350,19 @@ import Testing
   }
 
   /// A byte table compares a range of text with its own bytes (the token table's check of
-  /// a hash hit): equal, unequal in the last byte, empty.
+  /// a hash hit): equal, unequal in the first or the last byte, empty, and past eight
+  /// bytes (compared a word at a time), unequal in the word or in the tail.
   @Test func byteTablesCompareRanges() {
-    let table = FlatTable(Array("beltroadzone".utf8))
-    let text = Array("the road".utf8)
+    let table = FlatTable(Array("beltroadzoneinfrastructure".utf8))
+    let text = Array("the road; infrastructure, infrastructura, infrXstructure".utf8)
     text.withUnsafeBufferPointer { text in
       #expect(table.bytesEqual(at: 4, text, 4, 4))
       #expect(!table.bytesEqual(at: 4, text, 3, 4))
       #expect(!table.bytesEqual(at: 8, text, 4, 4))
       #expect(table.bytesEqual(at: 12, text, 8, 0))
+      #expect(table.bytesEqual(at: 12, text, 10, 14))
+      #expect(!table.bytesEqual(at: 12, text, 26, 14))
+      #expect(!table.bytesEqual(at: 12, text, 42, 14))
     }
   }
 
