@@ -9,8 +9,6 @@ struct NumeralCaseCache {
     /// A slice of the file's bytes: no copy, compared by content.
     var bytes: ArraySlice<UInt8>
 
-    static func == (a: Key, b: Key) -> Bool { a.entry == b.entry && a.bytes == b.bytes }
-
     /// The bytes' `ContentHash`, fed to the hasher as one word: a slice hashed by the
     /// standard library goes through the hasher a byte at a time.
     func hash(into hasher: inout Hasher) {

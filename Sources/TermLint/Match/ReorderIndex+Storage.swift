@@ -58,8 +58,8 @@ extension ReorderIndex {
         entry: entry, termIndex: termIndex, functionWords: functionWords,
         punctuationBits: punctuationBits, wordStart: wordStart, words: words, sorted: sorted,
         hyphenStart: hyphenStart, hyphens: hyphens, wordCount: wordCount,
+        // A shape's concept must be its entry's, so below `termCount` as entries' are.
         entryTerm: { entries.indices.contains($0) ? entries[$0].termIndex : nil }),
-      termIndex.allSatisfy({ Int($0) < termCount }),
       let keys = reader.table(of: UInt64.self),
       let start = reader.table(of: Int32.self),
       let members = reader.table(of: Int32.self),
