@@ -32,7 +32,7 @@ public struct GlossaryCache: Sendable {
 
   /// Bumped whenever the layout or the compilation changes in a way the executable's
   /// identity would not show (it is in every key).
-  static let formatVersion: UInt32 = 3
+  static let formatVersion: UInt32 = 4
   static let magic: [UInt8] = Array("TLGC".utf8)
   static let headerSize = 4 + 4 + 16 + 8 + 8
   static let checksumSeed: UInt64 = 0x6368_6B31

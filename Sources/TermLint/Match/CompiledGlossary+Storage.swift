@@ -3,8 +3,9 @@ import GlossaryModel
 // Match stage: a compiled glossary as bytes, for the glossary cache (`GlossaryCache`).
 //
 // Takes: a `CompiledGlossary`. Gives: its parts as bytes (the terms in `GlossaryCodec`
-// form, so a field added to `Term` is stored with no change here; every entry; the token
-// table, trie edges and terminal lists as arrays copied in one piece), and back. Decoding
+// form, so a field added to `Term` is stored with no change here; the form table's columns,
+// the token table, trie edges and terminal lists as arrays copied in one piece), and back.
+// The arrays are used in place where the file was read into. Decoding
 // checks every index and table invariant the matcher relies on, so bytes that pass the
 // cache's checksum but are wrong anyway give nil, never a trap.
 
@@ -19,23 +20,7 @@ extension CompiledGlossary {
     writer.bytes(termBytes)
     writer.bytes(oldBytes)
     writer.bytes(newBytes)
-    writer.int(entries.count)
-    for entry in entries {
-      let term = terms[entry.termIndex]
-      let list: [Form]
-      switch entry.kind {
-      case .preferred: list = term.preferred.map { [$0] } ?? []
-      case .accepted: list = term.accepted
-      case .variant: list = term.variants
-      }
-      guard let formIndex = list.firstIndex(of: entry.form) else { return false }
-      writer.int(entry.termIndex)
-      writer.u8(Self.kindCode(entry.kind))
-      writer.int(formIndex)
-      writer.bytes(entry.folded)
-      writer.optionalString(entry.pluralText)
-      writer.optionalString(entry.unquotedText)
-    }
+    entries.table.encode(into: &writer)
     vocabulary.encode(into: &writer)
     transitions.encode(into: &writer)
     writer.table(terminalStart)
@@ -54,42 +39,9 @@ extension CompiledGlossary {
       let olds = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
       let news = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
       olds.count == news.count,
-      let entryCount = reader.int()
+      let table = FormTable.decode(from: &reader, terms: terms)
     else { return nil }
-    var entries: [FormEntry] = []
-    entries.reserveCapacity(min(entryCount, reader.remaining / 8))
-    // The forms read in place, through the buffer (a `Term` taken from the array was
-    // copied, with a retain and a release of every field, for each entry).
-    let complete = terms.withUnsafeBufferPointer { terms in
-      for _ in 0..<entryCount {
-        guard let termIndex = reader.int(below: terms.count),
-          let kind = reader.u8().flatMap(kind(code:)),
-          let formIndex = reader.int(),
-          let folded = reader.bytes(),
-          let plural = reader.optionalString(),
-          let unquoted = reader.optionalString()
-        else { return false }
-        let form: Form?
-        switch kind {
-        case .preferred: form = formIndex == 0 ? terms[termIndex].preferred : nil
-        case .accepted:
-          form =
-            formIndex < terms[termIndex].accepted.count
-            ? terms[termIndex].accepted[formIndex] : nil
-        case .variant:
-          form =
-            formIndex < terms[termIndex].variants.count
-            ? terms[termIndex].variants[formIndex] : nil
-        }
-        guard let form else { return false }
-        entries.append(
-          FormEntry(
-            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
-            unquotedText: unquoted))
-      }
-      return true
-    }
-    guard complete else { return nil }
+    let entries = FormEntries(table: table)
     guard let vocabulary = TokenTable.decode(from: &reader),
       let transitions = TransitionTable.decode(from: &reader),
       let terminalStart = reader.table(of: Int32.self),
@@ -122,23 +74,6 @@ extension CompiledGlossary {
       vocabulary: vocabulary, transitions: transitions, terminalStart: terminalStart,
       terminalCount: terminalCount, terminalEntries: terminalEntries, storedNumerals: numerals,
       storedReorders: reorders)
-  }
-
-  private static func kindCode(_ kind: FormKind) -> UInt8 {
-    switch kind {
-    case .preferred: 0
-    case .accepted: 1
-    case .variant: 2
-    }
-  }
-
-  private static func kind(code: UInt8) -> FormKind? {
-    switch code {
-    case 0: .preferred
-    case 1: .accepted
-    case 2: .variant
-    default: nil
-    }
   }
 
   /// Every node's terminal list lies inside `entries`, whose values are entry indexes.
@@ -192,6 +127,38 @@ extension CompiledGlossary {
     terms.insert(contentsOf: glossaries[..<largest].flatMap(\.terms), at: 0)
     terms += glossaries[(largest + 1)...].flatMap(\.terms)
     return terms
+  }
+}
+
+extension FormTable {
+  func encode(into writer: inout BinaryWriter) {
+    writer.table(termIndex)
+    writer.table(formIndex)
+    writer.table(kind)
+    writer.table(foldedStart)
+    writer.table(foldedPool)
+    writer.table(pluralStart)
+    writer.table(pluralPool)
+    writer.table(unquotedStart)
+    writer.table(unquotedPool)
+  }
+
+  /// The table `encode` wrote for `terms`, its columns used in place; nil when they break
+  /// an invariant (see `init?`).
+  static func decode(from reader: inout BinaryReader, terms: [Term]) -> FormTable? {
+    guard let termIndex = reader.table(of: Int32.self),
+      let formIndex = reader.table(of: Int32.self), let kind = reader.table(of: UInt8.self),
+      let foldedStart = reader.table(of: Int32.self),
+      let foldedPool = reader.table(of: UInt8.self),
+      let pluralStart = reader.table(of: Int32.self),
+      let pluralPool = reader.table(of: UInt8.self),
+      let unquotedStart = reader.table(of: Int32.self),
+      let unquotedPool = reader.table(of: UInt8.self)
+    else { return nil }
+    return FormTable(
+      terms: terms, termIndex: termIndex, formIndex: formIndex, kind: kind,
+      foldedStart: foldedStart, foldedPool: foldedPool, pluralStart: pluralStart,
+      pluralPool: pluralPool, unquotedStart: unquotedStart, unquotedPool: unquotedPool)
   }
 }
 

@@ -7,24 +7,6 @@ public enum FormKind: String, Sendable {
   case variant
 }
 
-/// One matchable form of a concept.
-public struct FormEntry: Sendable {
-  public var termIndex: Int
-  public var kind: FormKind
-  public var form: Form
-  /// The folded form, for comparisons.
-  public var folded: [UInt8]
-  /// A form derived by putting the head word in the plural ("Double-Eight Strategies"):
-  /// `form` is the listed form, `pluralText` what this entry matches.
-  public var pluralText: String?
-  /// A form derived by leaving out the quotation marks and brackets of a listed form, for a
-  /// concept with `quotes: optional` ("two health" for “two health”).
-  public var unquotedText: String?
-
-  /// The text this entry matches, as the glossary would write it.
-  public var text: String { pluralText ?? unquotedText ?? form.text }
-}
-
 /// A found occurrence of a form, in folded coordinates.
 public struct Match: Equatable, Sendable {
   public var folded: Range<Int>
@@ -40,7 +22,7 @@ public struct Match: Equatable, Sendable {
 /// the number of terms. Built once per run and shared read-only between threads.
 public final class CompiledGlossary: Sendable {
   public let terms: [Term]
-  public let entries: [FormEntry]
+  public let entries: FormEntries
   /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
   public let replaced: [(old: Term, new: Term)]
   /// What findings say about each term (`terms[i]`), made once: findings share them.
@@ -62,7 +44,7 @@ public final class CompiledGlossary: Sendable {
 
   /// A compiled glossary from its parts, as `GlossaryCache` stored them (already checked).
   init(
-    terms: [Term], entries: [FormEntry], replaced: [(old: Term, new: Term)],
+    terms: [Term], entries: FormEntries, replaced: [(old: Term, new: Term)],
     vocabulary: TokenTable, transitions: TransitionTable, terminalStart: FlatTable<Int32>,
     terminalCount: FlatTable<Int32>, terminalEntries: FlatTable<Int32>,
     storedNumerals: NumeralIndex?, storedReorders: ReorderIndex?
@@ -123,7 +105,7 @@ public final class CompiledGlossary: Sendable {
     summaries = Self.summaries(of: terms)
 
     var folder = Folder()
-    var entries: [FormEntry] = []
+    var entries = FormTable.Builder()
     var vocabulary = TokenTable.Builder()
     var trie = TrieBuilder()
     // (trie node, entry) for every form, in entry order.
@@ -142,36 +124,37 @@ public final class CompiledGlossary: Sendable {
       foldedListed.append(folds)
     }
     for (termIndex, term) in terms.enumerated() {
-      // (kind, listed form, plural, form without its quotes)
-      var forms: [(FormKind, Form, String?, String?)] = []
-      if let preferred = term.preferred { forms.append((.preferred, preferred, nil, nil)) }
-      forms += term.accepted.map { (.accepted, $0, nil, nil) }
-      forms += term.variants.map { (.variant, $0, nil, nil) }
+      // (kind, listed form and its place in the kind's list, plural, form without its
+      // quotes)
+      var forms: [(FormKind, Form, Int, String?, String?)] = []
+      if let preferred = term.preferred { forms.append((.preferred, preferred, 0, nil, nil)) }
+      forms += term.accepted.enumerated().map { (.accepted, $1, $0, nil, nil) }
+      forms += term.variants.enumerated().map { (.variant, $1, $0, nil, nil) }
       var folds = foldedListed[termIndex]
       // `quotes: optional`: a form listed in quotes or brackets also matches without them,
       // after the listed forms (a listed form wins at a node).
       if term.quotesOptional {
         var derived = Set<[UInt8]>()
-        for (kind, form, _, _) in forms {
+        for (kind, form, index, _, _) in forms {
           guard let unquoted = QuoteMarks.unquoted(form.text) else { continue }
           let folded = folder.fold(unquoted)
           guard !listed.contains(folded), derived.insert(folded).inserted else { continue }
-          forms.append((kind, form, nil, unquoted))
+          forms.append((kind, form, index, nil, unquoted))
           folds.append(folded)
         }
       }
       // Plurals of the head word, after the listed forms (a listed form wins at a node).
       // `match_case` concepts are names spelled one way: no plural.
       if !term.matchCase {
-        for (kind, form, _, unquoted) in forms {
+        for (kind, form, index, _, unquoted) in forms {
           guard let plural = Inflection.plural(of: unquoted ?? form.text) else { continue }
           let folded = folder.fold(plural)
           guard !listed.contains(folded) else { continue }
-          forms.append((kind, form, plural, unquoted))
+          forms.append((kind, form, index, plural, unquoted))
           folds.append(folded)
         }
       }
-      for ((kind, form, plural, unquoted), folded) in zip(forms, folds) {
+      for ((kind, _, index, plural, unquoted), folded) in zip(forms, folds) {
         // Each token is interned straight from the folded bytes: no array per token.
         let end: Int32? = folded.withUnsafeBufferPointer { buffer in
           var node: Int32 = 0
@@ -189,12 +172,12 @@ public final class CompiledGlossary: Sendable {
         guard let end else { continue }
         terminals.append((end, Int32(entries.count)))
         entries.append(
-          FormEntry(
-            termIndex: termIndex, kind: kind, form: form, folded: folded, pluralText: plural,
-            unquotedText: unquoted))
+          termIndex: termIndex, kind: kind, formIndex: index, folded: folded, plural: plural,
+          unquoted: unquoted)
       }
     }
-    self.entries = entries
+    let entryTable = entries.table(terms: terms)
+    self.entries = FormEntries(table: entryTable)
     self.vocabulary = TokenTable(vocabulary)
     self.transitions = TransitionTable(trie.edges)
     // Within a terminal, entries of later-defined terms (later glossaries) come first;
@@ -202,8 +185,8 @@ public final class CompiledGlossary: Sendable {
     let termRank = terms.map { rankByID[$0.id] ?? 0 }
     terminals.sort { a, b in
       if a.node != b.node { return a.node < b.node }
-      let ra = termRank[entries[Int(a.entry)].termIndex]
-      let rb = termRank[entries[Int(b.entry)].termIndex]
+      let ra = termRank[Int(entryTable.termIndex[Int(a.entry)])]
+      let rb = termRank[Int(entryTable.termIndex[Int(b.entry)])]
       if ra != rb { return ra > rb }
       return a.entry < b.entry
     }
@@ -462,7 +445,7 @@ extension CompiledGlossary {
   public func preferredText(for entry: FormEntry) -> String? {
     let term = terms[entry.termIndex]
     guard let preferred = term.preferred?.text else { return nil }
-    guard entry.pluralText != nil, !term.singularOnly else { return preferred }
+    guard entry.isPlural, !term.singularOnly else { return preferred }
     return Inflection.plural(of: preferred) ?? preferred
   }
 }

@@ -29,7 +29,7 @@ extension ReorderIndex {
   /// The index `encode` wrote for a glossary of `entries` and `termCount` terms, or nil
   /// when the bytes are not such an index.
   static func decode(
-    from reader: inout BinaryReader, entries: [FormEntry], termCount: Int
+    from reader: inout BinaryReader, entries: FormEntries, termCount: Int
   ) -> ReorderIndex? {
     guard let vocabulary = TokenTable.decode(from: &reader),
       let surfaceWord = reader.table(of: Int32.self),

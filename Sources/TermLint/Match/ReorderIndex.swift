@@ -128,7 +128,7 @@ struct ReorderIndex: Sendable {
     var headWord = [Int32](repeating: -1, count: glossary.terms.count)
     for (index, entry) in glossary.entries.enumerated() {
       // Derived entries (plural, unquoted) have the bag of their listed form.
-      guard entry.pluralText == nil, entry.unquotedText == nil else { continue }
+      guard !entry.isPlural, !entry.isUnquoted else { continue }
       let term = glossary.terms[entry.termIndex]
       guard !term.matchCase, term.preferred != nil else { continue }
       guard let (words, functionCount, punctuation, hyphens) = Self.contentWords(of: entry.folded)

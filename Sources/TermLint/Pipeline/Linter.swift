@@ -181,7 +181,7 @@ public struct Linter: Sendable {
         // A plural is the same rendering as its singular ("88th Strategies", "88th
         // Strategy"): a listed form in the plural is keyed by the listed form.
         let key: String
-        if case .listed = source, glossary.entries[match.entry].pluralText != nil {
+        if case .listed = source, glossary.entries[match.entry].isPlural {
           key =
             pluralKeys[match.entry]
             ?? {

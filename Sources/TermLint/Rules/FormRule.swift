@@ -107,11 +107,11 @@ public struct FormRule: MatchRule {
     var bestRank: (Int, Int, Int)?
     for form in term.accepted {
       var text = form.text
-      if entry.unquotedText != nil {
+      if entry.isUnquoted {
         guard let unquoted = QuoteMarks.unquoted(text) else { continue }
         text = unquoted
       }
-      if entry.pluralText != nil {
+      if entry.isPlural {
         guard let plural = Inflection.plural(of: text) else { continue }
         text = plural
       }
