@@ -56,7 +56,14 @@ public enum GlossaryCodec {
 
   /// The glossaries of `encode`'s text; nil when the text is not such a text.
   public static func decode(_ text: String) -> [Glossary]? {
-    var reader = Reader(text: text)
+    var text = text
+    return text.withUTF8 { decode(utf8: UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The glossaries of `encode`'s text as UTF-8 bytes, read where they lie (a stored
+  /// glossary is not copied into a string first); bytes that are not UTF-8 are repaired.
+  public static func decode(utf8 bytes: UnsafeRawBufferPointer) -> [Glossary]? {
+    var reader = Reader(bytes: bytes)
     guard reader.string() == version, let count = reader.count() else { return nil }
     var glossaries: [Glossary] = []
     for _ in 0..<count {
@@ -154,12 +161,12 @@ public enum GlossaryCodec {
   /// returns `.some(nil)` for an absent value. Works on the text's UTF-8 bytes (a value is
   /// a byte range between separators), so a large glossary decodes in a few milliseconds.
   private struct Reader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var position = 0
     var atEnd: Bool { done }
 
-    init(text: String) {
-      bytes = Array(text.utf8)
+    init(bytes: UnsafeRawBufferPointer) {
+      self.bytes = bytes
     }
 
     private var done = false
@@ -196,12 +203,14 @@ public enum GlossaryCodec {
     }
 
     mutating func string() -> String? {
-      next().map { String(decoding: bytes[$0], as: UTF8.self) }
+      next().map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
     mutating func optional() -> String?? {
       guard let value = next() else { return nil }
-      return .some(isAbsent(value) ? nil : String(decoding: bytes[value], as: UTF8.self))
+      return .some(
+        isAbsent(value)
+          ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[value]), as: UTF8.self))
     }
 
     /// A count: never more than the text has bytes (so a damaged text cannot ask for a

@@ -134,10 +134,11 @@ struct BinaryReader {
     return String(decoding: UnsafeRawBufferPointer(rebasing: base[range]), as: UTF8.self)
   }
 
-  /// The bytes at `range` (from `byteRange`) as a string, nil when not UTF-8.
-  func string(at range: Range<Int>) -> String? {
+  /// `body` of the bytes at `range` (from `byteRange`), where they lie; nil when the range
+  /// is not inside the reader's.
+  func withBytes<R>(at range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R?) -> R? {
     guard range.lowerBound >= 0, range.upperBound <= end else { return nil }
-    return String(validating: UnsafeRawBufferPointer(rebasing: base[range]), as: UTF8.self)
+    return body(UnsafeRawBufferPointer(rebasing: base[range]))
   }
 
   mutating func optionalString() -> String?? {

@@ -113,8 +113,9 @@ extension CompiledGlossary {
   }
 
   private static func decodeTerms(_ reader: BinaryReader, _ range: Range<Int>) -> [Term]? {
-    guard let text = reader.string(at: range) else { return nil }
-    guard var glossaries = GlossaryCodec.decode(text) else { return nil }
+    guard var glossaries = reader.withBytes(at: range, GlossaryCodec.decode(utf8:)) else {
+      return nil
+    }
     // The largest file's terms (a user glossary beside the bundled ones) are moved out,
     // not copied term by term; the others are copied in before and after them.
     guard

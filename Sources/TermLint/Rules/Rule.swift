@@ -46,7 +46,7 @@ public struct MatchContext {
   public var entry: FormEntry { glossary.entries[match.entry] }
   public var term: Term { glossary.terms[entry.termIndex] }
   /// The term as findings report it, shared by every finding of the term.
-  public var termSummary: TermSummary { glossary.summaries[entry.termIndex] }
+  public var termSummary: TermSummary { glossary.summary(of: entry.termIndex) }
   public var matchedText: String { file.text(range) }
 }
 
