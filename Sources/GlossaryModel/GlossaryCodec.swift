@@ -63,52 +63,68 @@ public enum GlossaryCodec {
   /// The glossaries of `encode`'s text as UTF-8 bytes, read where they lie (a stored
   /// glossary is not copied into a string first); bytes that are not UTF-8 are repaired.
   public static func decode(utf8 bytes: UnsafeRawBufferPointer) -> [Glossary]? {
-    var reader = Reader(bytes: bytes)
-    guard reader.string() == version, let count = reader.count() else { return nil }
     var glossaries: [Glossary] = []
+    let complete = walk(bytes) { glossary in
+      glossaries.append(glossary)
+    } term: { _, term in
+      glossaries[glossaries.count - 1].terms.append(term)
+    }
+    return complete ? glossaries : nil
+  }
+
+  /// Where each term of `encode`'s text (UTF-8) starts, and the path of its glossary: what
+  /// `decodeTerm` needs to read one term alone. Nil when the text is not such a text.
+  public static func termStarts(utf8 bytes: UnsafeRawBufferPointer) -> (
+    paths: [String], starts: [Int], glossaries: [Int]
+  )? {
+    var paths: [String] = []
+    var starts: [Int] = []
+    var glossaries: [Int] = []
+    let complete = walk(bytes) { glossary in
+      paths.append(glossary.path)
+    } term: { start, _ in
+      starts.append(start)
+      glossaries.append(paths.count - 1)
+    }
+    return complete ? (paths, starts, glossaries) : nil
+  }
+
+  /// The term whose record starts at byte `start` of `encode`'s text (from `termStarts`),
+  /// in a glossary at `path`; nil when no term can be read there.
+  public static func decodeTerm(utf8 bytes: UnsafeRawBufferPointer, at start: Int, path: String)
+    -> Term?
+  {
+    guard start >= 0, start < bytes.count else { return nil }
+    var reader = Reader(bytes: bytes)
+    reader.position = start
+    return reader.term(path)
+  }
+
+  /// Reads the text through, handing each glossary (without its terms) and each term (with
+  /// the byte offset its record starts at) to the callbacks; false when it is not such a
+  /// text.
+  private static func walk(
+    _ bytes: UnsafeRawBufferPointer, glossary: (Glossary) -> Void,
+    term: (Int, Term) -> Void
+  ) -> Bool {
+    var reader = Reader(bytes: bytes)
+    guard reader.string() == version, let count = reader.count() else { return false }
     for _ in 0..<count {
       guard let name = reader.string(), let path = reader.string(),
         let sourceLanguage = reader.optional(), let targetLanguage = reader.optional(),
         let termCount = reader.count()
-      else { return nil }
-      var terms: [Term] = []
-      terms.reserveCapacity(termCount)
-      for _ in 0..<termCount {
-        guard let id = reader.string(), let source = reader.optional(),
-          let sourceForms = reader.forms(path), let hasPreferred = reader.flag()
-        else { return nil }
-        var preferred: Form?
-        if hasPreferred {
-          guard let form = reader.form(path) else { return nil }
-          preferred = form
-        }
-        guard let accepted = reader.forms(path), let variants = reader.forms(path),
-          let casePolicy = reader.string().flatMap(CasePolicy.init(rawValue:)),
-          let matchCase = reader.flag(), let note = reader.optional(),
-          let reference = reader.optional(),
-          let fix = reader.string().flatMap(FixApplicability.init(rawValue:)),
-          let flag = reader.strings(), let pass = reader.strings(),
-          let location = reader.location(path), let glossaryName = reader.string(),
-          let singularOnly = reader.flag(), let quotesOptional = reader.flag(),
-          let containedIn = reader.forms(path)
-        else { return nil }
-        var term = Term(
-          id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
-          accepted: accepted,
-          variants: variants, casePolicy: casePolicy, matchCase: matchCase, note: note,
-          reference: reference, fixApplicability: fix, flagExamples: flag,
-          passExamples: pass, location: location, glossaryName: glossaryName)
-        term.singularOnly = singularOnly
-        term.quotesOptional = quotesOptional
-        term.containedIn = containedIn
-        terms.append(term)
-      }
-      glossaries.append(
+      else { return false }
+      glossary(
         Glossary(
           name: name, path: path, sourceLanguage: sourceLanguage,
-          targetLanguage: targetLanguage, terms: terms))
+          targetLanguage: targetLanguage, terms: []))
+      for _ in 0..<termCount {
+        let start = reader.position
+        guard let read = reader.term(path) else { return false }
+        term(start, read)
+      }
     }
-    return reader.atEnd ? glossaries : nil
+    return reader.atEnd
   }
 
   private struct Writer {
@@ -246,6 +262,35 @@ public enum GlossaryCodec {
         return nil
       }
       return .some(SourceLocation(path: path, line: line, column: column))
+    }
+
+    /// One term's record, its locations in the glossary at `path`.
+    mutating func term(_ path: String) -> Term? {
+      guard let id = string(), let source = optional(), let sourceForms = forms(path),
+        let hasPreferred = flag()
+      else { return nil }
+      var preferred: Form?
+      if hasPreferred {
+        guard let form = form(path) else { return nil }
+        preferred = form
+      }
+      guard let accepted = forms(path), let variants = forms(path),
+        let casePolicy = string().flatMap(CasePolicy.init(rawValue:)),
+        let matchCase = flag(), let note = optional(), let reference = optional(),
+        let fix = string().flatMap(FixApplicability.init(rawValue:)),
+        let flag = strings(), let pass = strings(), let location = location(path),
+        let glossaryName = string(), let singularOnly = self.flag(),
+        let quotesOptional = self.flag(), let containedIn = forms(path)
+      else { return nil }
+      var term = Term(
+        id: id, source: source, otherSourceForms: sourceForms, preferred: preferred,
+        accepted: accepted, variants: variants, casePolicy: casePolicy, matchCase: matchCase,
+        note: note, reference: reference, fixApplicability: fix, flagExamples: flag,
+        passExamples: pass, location: location, glossaryName: glossaryName)
+      term.singularOnly = singularOnly
+      term.quotesOptional = quotesOptional
+      term.containedIn = containedIn
+      return term
     }
 
     mutating func form(_ path: String) -> Form? {

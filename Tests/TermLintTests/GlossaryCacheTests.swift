@@ -265,8 +265,54 @@ import Testing
     for file in Self.wrongPayloads(of: good, key: key, seed: 1414) {
       if let decoded = GlossaryCache.decode(file, key: key) {
         _ = try Self.findings(decoded)
+        GlossaryCache.exerciseReads(decoded)
       }
     }
+  }
+
+  /// Threads that read a stored term at once get the one term: findings share its summary
+  /// and the rules read it in place.
+  @Test func storedTermsAreDecodedOnceForAllThreads() throws {
+    let key = (UInt64(1), UInt64(2))
+    let glossary = try #require(GlossaryCache.decode(try Self.encodedFixture(key: key), key: key))
+    let slots = Slots<[ObjectIdentifier]>(count: 8)
+    DispatchQueue.concurrentPerform(iterations: 8) { thread in
+      slots[thread] = (0..<glossary.terms.count).reversed().map {
+        ObjectIdentifier(glossary.terms.shared($0))
+      }
+    }
+    let seen = slots.values.compactMap { $0 }
+    #expect(seen.count == 8)
+    #expect(Set(seen).count == 1)
+    #expect(Set(seen[0]).count == glossary.terms.count)
+  }
+
+  /// A stored term is decoded when first read. One whose record does not decode (only a
+  /// file made to pass the checksum can hold one) reads as a term of the shape its columns
+  /// give, with empty forms, so its entries stay inside it; the others read as stored.
+  @Test func unreadableTermRecordKeepsItsShape() throws {
+    let key = (UInt64(1), UInt64(2))
+    let good = try Self.encodedFixture(key: key)
+    let fresh = try #require(GlossaryCache.decode(good, key: key))
+    var payload = Array(good[GlossaryCache.headerSize...])
+    // The record of `two-sessions`: its id, its source (absent), then its count of source
+    // forms, here made a letter.
+    let id = try #require(payload.firstRange(of: Array("two-sessions\u{1F}".utf8)))
+    let count = try #require(payload[id.upperBound...].firstIndex(of: 0x1F)) + 1
+    #expect(payload[count] == UInt8(ascii: "0"))
+    payload[count] = UInt8(ascii: "z")
+    let damaged = try #require(
+      GlossaryCache.decode(GlossaryCache.file(payload: payload, key: key), key: key))
+    let term = damaged.terms[1]
+    #expect(term.id == "unreadable-cached-term-1")
+    #expect(term.preferred == Form(text: ""))
+    #expect(term.variants.count == fresh.terms[1].variants.count)
+    #expect(term.accepted.isEmpty && !term.matchCase)
+    #expect(damaged.terms[0] == fresh.terms[0])
+    #expect(damaged.terms[2] == fresh.terms[2])
+    GlossaryCache.exerciseReads(damaged)
+    let findings = try Self.findings(damaged)
+    #expect(findings.count == (try Self.findings(fresh)).count)
   }
 
   /// 300 cache files made from `good` with one to four random bytes of the payload changed
@@ -325,6 +371,9 @@ import Testing
     let reorders = try #require(inPlace.storedReorders)
     #expect(reorders.shapes.words.isView(into: memory))
     #expect(reorders.bags.keys.isView(into: memory))
+    #expect(inPlace.entries.table.foldedPool.isView(into: memory))
+    #expect(inPlace.entries.table.termIndex.isView(into: memory))
+    #expect(inPlace.terms.flags.isView(into: memory))
     #expect(!copied.vocabulary.slots.isView(into: memory))
     #expect(try Self.findings(inPlace) == Self.findings(copied))
     #expect(try Self.findings(inPlace) == Self.findings(compiled))
@@ -342,6 +391,7 @@ import Testing
     for file in Self.wrongPayloads(of: good, key: key, seed: 1415) {
       if let decoded = Self.decodeInPlace(file, key: key) {
         _ = try Self.findings(decoded)
+        GlossaryCache.exerciseReads(decoded)
       } else {
         refused += 1
       }

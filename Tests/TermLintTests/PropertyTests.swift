@@ -262,6 +262,7 @@ struct TextGenerator {
         if let compiled = GlossaryCache.decode(file, key: GlossaryCache.exerciseKey) {
           let linter = Linter(glossary: compiled, configuration: Configuration(root: "."))
           _ = try? lint(GlossaryCache.exerciseText, with: linter)
+          GlossaryCache.exerciseReads(compiled)
         }
       } else if target == "glossary" {
         _ = try? GlossaryLoader.load(yaml: String(decoding: bytes, as: UTF8.self), path: "g.yml")

@@ -6,7 +6,8 @@ import GlossaryModel
 //
 // Takes: edits (four bytes each: a 24-bit payload offset, the new byte). Gives: the
 // exercise glossary's cache file with them applied and its header made right, so that
-// only the structural checks of decoding stand between the bytes and the matcher.
+// only the structural checks of decoding stand between the bytes and the matcher; and a
+// read of every term and form of what decodes.
 
 extension GlossaryCache {
   /// A small glossary whose cache file has every table: numeral forms, forms of three and
@@ -43,6 +44,19 @@ extension GlossaryCache {
     else { return nil }
     return encode(CompiledGlossary(glossaries: [glossary]).withIndexes(), key: exerciseKey)
   }()
+
+  /// Reads every term, summary and form of `glossary`, as some run's findings could: a
+  /// stored term is decoded on first read, after the load's checks.
+  static func exerciseReads(_ glossary: CompiledGlossary) {
+    for index in glossary.terms.indices {
+      _ = glossary.terms[index]
+      _ = glossary.summary(of: index)
+    }
+    for entry in glossary.entries {
+      _ = (entry.text, entry.form, entry.folded, entry.kind, entry.formIndex)
+      _ = glossary.preferredText(for: entry)
+    }
+  }
 
   /// The exercise file with `edits` applied to its payload and a header that fits them.
   static func exerciseFile(edited edits: [UInt8]) -> [UInt8]? {

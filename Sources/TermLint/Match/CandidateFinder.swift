@@ -127,7 +127,7 @@ private final class AcceptChecks {
 
   /// A listed form's match: `match_case` concepts are checked against the text as written.
   func listed(_ entryIndex: Int, _ range: Range<Int>) -> Bool {
-    guard glossary.terms[glossary.entries[entryIndex].termIndex].matchCase else { return true }
+    guard glossary.terms.matchCase(glossary.entries.termIndex(entryIndex)) else { return true }
     let original = file.text(folded.map.originalRange(ofFolded: range))
     return FormComparison.matchesCase(original: original, form: glossary.entries[entryIndex].text)
   }
@@ -147,6 +147,6 @@ private final class AcceptChecks {
       original: file.text(originalRange),
       formWords: numerals.caseWords[entryIndex]
         ?? NumeralCase.words(glossary.entries[entryIndex].text),
-      exact: glossary.terms[glossary.entries[entryIndex].termIndex].matchCase)
+      exact: glossary.terms.matchCase(glossary.entries.termIndex(entryIndex)))
   }
 }

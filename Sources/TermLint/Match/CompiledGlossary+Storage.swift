@@ -2,22 +2,20 @@ import GlossaryModel
 
 // Match stage: a compiled glossary as bytes, for the glossary cache (`GlossaryCache`).
 //
-// Takes: a `CompiledGlossary`. Gives: its parts as bytes (the terms in `GlossaryCodec`
-// form, so a field added to `Term` is stored with no change here; the form table's columns,
-// the token table, trie edges and terminal lists as arrays copied in one piece), and back.
-// The arrays are used in place where the file was read into. Decoding
-// checks every index and table invariant the matcher relies on, so bytes that pass the
-// cache's checksum but are wrong anyway give nil, never a trap.
+// Takes: a `CompiledGlossary`. Gives: its parts as bytes, and back: the terms in
+// `GlossaryCodec` form (so a field added to `Term` is stored with no change here), decoded
+// one by one on first read (`TermList`); the form table's columns, the token table, trie
+// edges and terminal lists as arrays copied in one piece, used in place where the file was
+// read into. Decoding checks every index and table invariant the matcher relies on, so
+// bytes that pass the cache's checksum but are wrong anyway give nil, never a trap.
 
 extension CompiledGlossary {
   /// Appends the glossary's parts to `writer`; false when it cannot be stored (a string
   /// the codec cannot hold, or terms whose forms come from more than one file).
   func encode(into writer: inout BinaryWriter) -> Bool {
-    guard let termBytes = Self.encodeTerms(terms),
-      let oldBytes = Self.encodeTerms(replaced.map(\.old)),
-      let newBytes = Self.encodeTerms(replaced.map(\.new))
+    guard let oldBytes = Self.encodeTerms(replaced.map(\.old)),
+      let newBytes = Self.encodeTerms(replaced.map(\.new)), terms.encode(into: &writer)
     else { return false }
-    writer.bytes(termBytes)
     writer.bytes(oldBytes)
     writer.bytes(newBytes)
     entries.table.encode(into: &writer)
@@ -35,7 +33,7 @@ extension CompiledGlossary {
 
   /// The glossary `encode` wrote, or nil when the bytes are not such a glossary.
   static func decode(from reader: inout BinaryReader) -> CompiledGlossary? {
-    guard let terms = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
+    guard let terms = TermList.decode(from: &reader),
       let olds = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
       let news = reader.byteRange().flatMap({ decodeTerms(reader, $0) }),
       olds.count == news.count,
@@ -112,22 +110,9 @@ extension CompiledGlossary {
     return Array(text.utf8)
   }
 
+  /// The terms `encodeTerms` wrote (replaced terms: the glossary's own are a `TermList`).
   private static func decodeTerms(_ reader: BinaryReader, _ range: Range<Int>) -> [Term]? {
-    guard var glossaries = reader.withBytes(at: range, GlossaryCodec.decode(utf8:)) else {
-      return nil
-    }
-    // The largest file's terms (a user glossary beside the bundled ones) are moved out,
-    // not copied term by term; the others are copied in before and after them.
-    guard
-      let largest = glossaries.indices.max(by: {
-        glossaries[$0].terms.count < glossaries[$1].terms.count
-      })
-    else { return [] }
-    var terms: [Term] = []
-    swap(&terms, &glossaries[largest].terms)
-    terms.insert(contentsOf: glossaries[..<largest].flatMap(\.terms), at: 0)
-    terms += glossaries[(largest + 1)...].flatMap(\.terms)
-    return terms
+    reader.withBytes(at: range, GlossaryCodec.decode(utf8:)).map { $0.flatMap(\.terms) }
   }
 }
 
@@ -146,7 +131,7 @@ extension FormTable {
 
   /// The table `encode` wrote for `terms`, its columns used in place; nil when they break
   /// an invariant (see `init?`).
-  static func decode(from reader: inout BinaryReader, terms: [Term]) -> FormTable? {
+  static func decode(from reader: inout BinaryReader, terms: TermList) -> FormTable? {
     guard let termIndex = reader.table(of: Int32.self),
       let formIndex = reader.table(of: Int32.self), let kind = reader.table(of: UInt8.self),
       let foldedStart = reader.table(of: Int32.self),

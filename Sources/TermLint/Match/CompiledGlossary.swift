@@ -22,7 +22,7 @@ public struct Match: Equatable, Sendable {
 /// and walks the trie only from tokens that start a form, so its cost does not grow with
 /// the number of terms. Built once per run and shared read-only between threads.
 public final class CompiledGlossary: Sendable {
-  public let terms: [Term]
+  public let terms: TermList
   public let entries: FormEntries
   /// Terms that a later glossary replaced (same id), for `glossary check` and messages.
   public let replaced: [(old: Term, new: Term)]
@@ -47,7 +47,7 @@ public final class CompiledGlossary: Sendable {
 
   /// A compiled glossary from its parts, as `GlossaryCache` stored them (already checked).
   init(
-    terms: [Term], entries: FormEntries, replaced: [(old: Term, new: Term)],
+    terms: TermList, entries: FormEntries, replaced: [(old: Term, new: Term)],
     vocabulary: TokenTable, transitions: TransitionTable, terminalStart: FlatTable<Int32>,
     terminalCount: FlatTable<Int32>, terminalEntries: FlatTable<Int32>,
     storedNumerals: NumeralIndex?, storedReorders: ReorderIndex?
@@ -69,14 +69,7 @@ public final class CompiledGlossary: Sendable {
   public func summary(of termIndex: Int) -> TermSummary {
     summaries.withLock { made in
       if let summary = made[termIndex] { return summary }
-      // Field by field, where the term lies: `TermSummary(terms[termIndex])` copied it.
-      let summary = terms.withUnsafeBufferPointer { terms in
-        TermSummary(
-          id: terms[termIndex].id, source: terms[termIndex].source,
-          preferred: terms[termIndex].preferred?.text,
-          accepted: terms[termIndex].accepted.map(\.text), note: terms[termIndex].note,
-          reference: terms[termIndex].reference, glossary: terms[termIndex].glossaryName)
-      }
+      let summary = terms.withTerm(termIndex) { TermSummary($0) }
       made[termIndex] = summary
       return summary
     }
@@ -101,7 +94,8 @@ public final class CompiledGlossary: Sendable {
       }
     }
     let terms = order.compactMap { byID[$0] }
-    self.terms = terms
+    let list = TermList(terms)
+    self.terms = list
     self.replaced = replaced
     summaries = Mutex([TermSummary?](repeating: nil, count: terms.count))
 
@@ -177,7 +171,7 @@ public final class CompiledGlossary: Sendable {
           unquoted: unquoted)
       }
     }
-    let entryTable = entries.table(terms: terms)
+    let entryTable = entries.table(terms: list)
     self.entries = FormEntries(table: entryTable)
     self.vocabulary = TokenTable(vocabulary)
     self.transitions = TransitionTable(trie.edges)

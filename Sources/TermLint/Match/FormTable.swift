@@ -11,7 +11,7 @@ import GlossaryModel
 
 /// The forms of a compiled glossary, one row each; shared, read-only.
 final class FormTable: Sendable {
-  let terms: [Term]
+  let terms: TermList
   let termIndex: FlatTable<Int32>
   let formIndex: FlatTable<Int32>
   let kind: FlatTable<UInt8>
@@ -31,7 +31,7 @@ final class FormTable: Sendable {
   /// equal counts, offsets rising from 0 to their pool's end, kinds that are kinds, and
   /// every row's form inside its concept's list of that kind.
   init?(
-    terms: [Term], termIndex: FlatTable<Int32>, formIndex: FlatTable<Int32>,
+    terms: TermList, termIndex: FlatTable<Int32>, formIndex: FlatTable<Int32>,
     kind: FlatTable<UInt8>, foldedStart: FlatTable<Int32>, foldedPool: FlatTable<UInt8>,
     pluralStart: FlatTable<Int32>, pluralPool: FlatTable<UInt8>,
     unquotedStart: FlatTable<Int32>, unquotedPool: FlatTable<UInt8>
@@ -42,21 +42,18 @@ final class FormTable: Sendable {
       Self.validStarts(pluralStart, rows: count, pool: pluralPool.count),
       Self.validStarts(unquotedStart, rows: count, pool: unquotedPool.count)
     else { return nil }
-    let valid = terms.withUnsafeBufferPointer { terms in
-      for row in 0..<count {
-        let term = Int(termIndex[row])
-        let form = Int(formIndex[row])
-        guard term >= 0, term < terms.count, form >= 0 else { return false }
-        switch kind[row] {
-        case 0: guard form == 0, terms[term].preferred != nil else { return false }
-        case 1: guard form < terms[term].accepted.count else { return false }
-        case 2: guard form < terms[term].variants.count else { return false }
-        default: return false
-        }
+    // The terms' shapes are columns: no term is decoded for this.
+    for row in 0..<count {
+      let term = Int(termIndex[row])
+      let form = formIndex[row]
+      guard term >= 0, term < terms.count, form >= 0 else { return nil }
+      switch kind[row] {
+      case 0: guard form == 0, terms.hasPreferred(term) else { return nil }
+      case 1: guard form < terms.acceptedCount[term] else { return nil }
+      case 2: guard form < terms.variantCount[term] else { return nil }
+      default: return nil
       }
-      return true
     }
-    guard valid else { return nil }
     self.terms = terms
     self.termIndex = termIndex
     self.formIndex = formIndex
@@ -125,15 +122,14 @@ final class FormTable: Sendable {
   }
 
   /// The listed form of row `row`, read where its term lies (a `Term` taken out of the
-  /// array is a copy of every field).
+  /// list is a copy of every field).
   func form(_ row: Int) -> Form {
     let index = Int(formIndex[row])
-    return terms.withUnsafeBufferPointer { terms in
-      let term = Int(termIndex[row])
+    return terms.withTerm(Int(termIndex[row])) { term in
       switch kind[row] {
-      case 0: return terms[term].preferred ?? Form(text: "")
-      case 1: return terms[term].accepted[index]
-      default: return terms[term].variants[index]
+      case 0: return term.preferred ?? Form(text: "")
+      case 1: return term.accepted[index]
+      default: return term.variants[index]
       }
     }
   }
@@ -167,7 +163,7 @@ final class FormTable: Sendable {
       unquotedStart.append(Int32(unquotedPool.count))
     }
 
-    func table(terms: [Term]) -> FormTable {
+    func table(terms: TermList) -> FormTable {
       guard
         let table = FormTable(
           terms: terms, termIndex: FlatTable(termIndex), formIndex: FlatTable(formIndex),

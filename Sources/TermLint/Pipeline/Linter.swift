@@ -163,7 +163,7 @@ public struct Linter: Sendable {
       if groups && !ContainingName.covers(context) {
         // Fields read in place: a `FormEntry` or a `Term` taken out of its array is a
         // copy (a retain and a release of each of its strings), at every mention.
-        let termIndex = glossary.entries[match.entry].termIndex
+        let termIndex = glossary.entries.termIndex(match.entry)
         let occurrenceSource: RenderingOccurrence.Source
         switch source {
         case .listed: occurrenceSource = .listed(glossary.entries[match.entry].kind)
@@ -208,7 +208,7 @@ public struct Linter: Sendable {
             quoted: false,
             // Where a sentence starts matters only for concepts whose fix is the kept
             // rendering.
-            atSentenceStart: glossary.terms[termIndex].preferred == nil
+            atSentenceStart: !glossary.terms.hasPreferred(termIndex)
               && CaseAdapter.isSentenceStart(range.start, in: file),
             entry: match.entry))
       }

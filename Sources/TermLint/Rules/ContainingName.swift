@@ -11,10 +11,12 @@ enum ContainingName {
   /// The words of the text before and after the match compared with each name: the
   /// longest name decides how far to read.
   static func covers(_ context: MatchContext) -> Bool {
-    // Read through the arrays, not `context.term`: this runs for every match, and most
-    // concepts have no names.
+    // A column first, not `context.term`: this runs for every match, and most concepts
+    // have no names (a cached glossary's term is decoded on first read).
     let glossary = context.glossary
-    let names = glossary.terms[glossary.entries[context.match.entry].termIndex].containedIn
+    let termIndex = glossary.entries.termIndex(context.match.entry)
+    guard glossary.terms.hasContainingNames(termIndex) else { return false }
+    let names = glossary.terms.withTerm(termIndex) { $0.containedIn }
     guard !names.isEmpty else { return false }
     var folder = Folder()
     let matched = tokens(folder.fold(context.matchedText))

@@ -44,7 +44,8 @@ public struct MatchContext {
   public var cache: RuleCache?
 
   public var entry: FormEntry { glossary.entries[match.entry] }
-  public var term: Term { glossary.terms[entry.termIndex] }
+  /// The match's concept, read in place.
+  public var term: SharedTerm { glossary.terms.shared(glossary.entries.termIndex(match.entry)) }
   /// The term as findings report it, shared by every finding of the term.
   public var termSummary: TermSummary { glossary.summary(of: entry.termIndex) }
   public var matchedText: String { file.text(range) }

@@ -215,6 +215,7 @@ func run(_ bytes: [UInt8]) {
     else { return }
     let linter = Linter(glossary: compiled, configuration: Configuration(root: "."))
     _ = try? linter.lint(text)
+    GlossaryCache.exerciseReads(compiled)
   }
 }
 
