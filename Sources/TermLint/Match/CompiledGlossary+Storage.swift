@@ -45,7 +45,7 @@ extension CompiledGlossary {
       let terminalStart = reader.table(of: Int32.self),
       let terminalCount = reader.table(of: Int32.self),
       let terminalEntries = reader.table(of: Int32.self),
-      transitions.values.allSatisfy({ $0 < terminalStart.count }),
+      transitions.largestValue < terminalStart.count,
       Self.validTerminals(
         start: terminalStart, count: terminalCount, entries: terminalEntries,
         entryCount: entries.count),
@@ -185,6 +185,33 @@ extension TokenTable {
 }
 
 extension TransitionTable {
+  /// Whether a slot is free and no taken slot holds a negative child: one pass over both
+  /// arrays, without a branch per slot (half a million slots for 10,000 terms; the three
+  /// passes through the tables' iterators this replaced were 8 % of a cached load).
+  private static func check(_ keys: FlatTable<UInt64>, _ values: FlatTable<Int32>) -> Bool {
+    keys.withUnsafeBytes { keyBytes in
+      values.withUnsafeBytes { valueBytes in
+        let keys = keyBytes.assumingMemoryBound(to: UInt64.self)
+        let values = valueBytes.assumingMemoryBound(to: Int32.self)
+        var free = 0
+        var negative: UInt32 = 0
+        for slot in 0..<min(keys.count, values.count) {
+          let taken = keys[slot] != empty
+          free &+= taken ? 0 : 1
+          negative |= taken && values[slot] < 0 ? 1 : 0
+        }
+        return free > 0 && negative == 0
+      }
+    }
+  }
+
+  /// The largest value of any slot (free slots hold -1).
+  var largestValue: Int32 {
+    values.withUnsafeBytes { bytes in
+      bytes.assumingMemoryBound(to: Int32.self).reduce(Int32.min) { Swift.max($0, $1) }
+    }
+  }
+
   func encode(into writer: inout BinaryWriter) {
     writer.table(keys)
     writer.table(values)
@@ -198,14 +225,11 @@ extension TransitionTable {
 
   /// A table from stored arrays, or nil when they break an invariant `child` relies on: a
   /// power-of-two size with a free slot, every child a node (not negative; the caller
-  /// checks the upper bound where nodes index arrays).
+  /// checks the upper bound, `largestValue`, where nodes index arrays).
   init?(keys: FlatTable<UInt64>, values: FlatTable<Int32>) {
     guard !keys.isEmpty, keys.count == values.count, keys.count & (keys.count - 1) == 0,
-      keys.contains(Self.empty)
+      Self.check(keys, values)
     else { return nil }
-    for (key, value) in zip(keys, values) where key != Self.empty {
-      guard value >= 0 else { return nil }
-    }
     self.keys = keys
     self.values = values
     self.mask = keys.count - 1

@@ -59,7 +59,7 @@ extension ReorderIndex {
         punctuationBits: punctuationBits, wordStart: wordStart, words: words, sorted: sorted,
         hyphenStart: hyphenStart, hyphens: hyphens, wordCount: wordCount,
         // A shape's concept must be its entry's, so below `termCount` as entries' are.
-        entryTerm: { entries.indices.contains($0) ? entries[$0].termIndex : nil }),
+        entryTerm: { entries.indices.contains($0) ? entries.termIndex($0) : nil }),
       let keys = reader.table(of: UInt64.self),
       let start = reader.table(of: Int32.self),
       let members = reader.table(of: Int32.self),
