@@ -132,6 +132,26 @@ public struct JSONReporter: Reporter {
     var pathBytes: [UInt8] = []
     var term: TermSummary?
     var termBytes: [UInt8] = []
+    // A file with one variant throughout repeats its message, matched text and
+    // replacement at every finding (the rules share the strings): each is escaped once.
+    var message = LastString()
+    var matched = LastString()
+    var replacement = LastString()
+  }
+
+  /// The last string written in one field, with its JSON bytes.
+  struct LastString {
+    private var value: String??
+    private var bytes: [UInt8] = []
+
+    mutating func append(_ string: String?, to out: inout [UInt8]) {
+      if value != .some(string) {
+        value = .some(string)
+        bytes.removeAll(keepingCapacity: true)
+        JSONBytes.string(string, to: &bytes)
+      }
+      out.append(contentsOf: bytes)
+    }
   }
 
   /// One diagnostic object, in the bytes `render(_:into:)` gives.
@@ -153,7 +173,7 @@ public struct JSONReporter: Reporter {
     case .info: key("info")
     }
     key(#"","message":"#)
-    JSONBytes.string(diagnostic.message, to: &out)
+    cache.message.append(diagnostic.message, to: &out)
     key(#","line":"#)
     JSONBytes.number(diagnostic.start.line, to: &out)
     key(#","column":"#)
@@ -167,9 +187,9 @@ public struct JSONReporter: Reporter {
     key(#","length":"#)
     JSONBytes.number(diagnostic.range.length, to: &out)
     key(#","matched":"#)
-    JSONBytes.string(diagnostic.matched, to: &out)
+    cache.matched.append(diagnostic.matched, to: &out)
     key(#","replacement":"#)
-    JSONBytes.string(diagnostic.replacement, to: &out)
+    cache.replacement.append(diagnostic.replacement, to: &out)
     key(#","fix":"#)
     if let fix = diagnostic.fix {
       key(#"{"applicability":"#)
