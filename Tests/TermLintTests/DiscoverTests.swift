@@ -67,6 +67,43 @@ import Testing
     #expect(rules.filter { $0 == "variant" }.count == 4)
   }
 
+  /// A known term written out again reads back with every setting it had (all but its
+  /// examples): `number` and `quotes` were once left out, so a proposal pasted back lost
+  /// them.
+  @Test func aWrittenTermKeepsItsSettings() throws {
+    let yaml = """
+      terms:
+        - id: two-sessions
+          source: 两会
+          source_forms: [全国两会]
+          preferred: Two Sessions
+          accepted: [{text: two sessions, note: in running text}]
+          variants: ["“two meetings”", Double Sessions]
+          case: any
+          match_case: true
+          number: singular
+          quotes: optional
+          contained_in: [Two Sessions Press Centre]
+          fix: unsafe
+          note: The annual plenary sessions
+          reference: https://example.org/two-sessions
+      """
+    let term = try #require(try GlossaryLoader.load(yaml: yaml, path: "a.yml").terms.first)
+    let written = "terms:\n  - id: \(term.id)\n" + Discovery.entry(term, adding: ["Both Sessions"])
+    let back = try #require(try GlossaryLoader.load(yaml: written, path: "b.yml").terms.first)
+    func settings(_ term: Term) -> [String] {
+      [
+        term.id, term.source ?? "-", term.otherSourceForms.map(\.text).joined(separator: "|"),
+        term.preferred?.text ?? "-", term.accepted.map { "\($0.text)/\($0.note ?? "")" }.joined(),
+        term.casePolicy.rawValue, "\(term.matchCase)", "\(term.singularOnly)",
+        "\(term.quotesOptional)", term.containedIn.map(\.text).joined(separator: "|"),
+        term.fixApplicability.rawValue, term.note ?? "-", term.reference ?? "-",
+      ]
+    }
+    #expect(settings(back) == settings(term))
+    #expect(back.variants.map(\.text) == term.variants.map(\.text) + ["Both Sessions"])
+  }
+
   @Test func phrasesAndTheirCommentsAndIDs() throws {
     let linter = try makeLinter("terms:\n  - {id: ten-special-actions, preferred: Unrelated}\n")
     let inputs: [Runner.Input] = [

@@ -170,8 +170,9 @@ public enum Discovery {
     return out
   }
 
-  /// A known term written out again (source forms, forms with their notes, settings, note
-  /// and reference; not its examples), with `adding` appended to its variants.
+  /// A known term written out again (source forms, forms with their notes, settings — case,
+  /// match_case, number, quotes, contained_in, fix —, note and reference; not its examples,
+  /// which the added variants could contradict), with `adding` appended to its variants.
   static func entry(_ term: Term, adding: [String]) -> String {
     var out = ""
     func item(_ form: Form) -> String {
@@ -193,6 +194,8 @@ public enum Discovery {
     for variant in adding { out += "      - \(scalar(variant))  # discovered\n" }
     if term.casePolicy != .standard { out += "    case: \(term.casePolicy.rawValue)\n" }
     if term.matchCase { out += "    match_case: true\n" }
+    if term.singularOnly { out += "    number: singular\n" }
+    if term.quotesOptional { out += "    quotes: optional\n" }
     if !term.containedIn.isEmpty {
       out += "    contained_in:\n"
       for form in term.containedIn { out += "      - \(scalar(form.text))\n" }
