@@ -399,6 +399,33 @@ import Testing
     #expect(refused > 0)
   }
 
+  /// A stored trie edge table is refused without a free slot (a lookup of a missing edge
+  /// would never end) or with a negative child in a taken slot; a free slot's value does
+  /// not matter, and the largest child is what the decoder checks against the nodes.
+  @Test func edgeTablesAreChecked() {
+    let empty = TransitionTable.empty
+    func table(_ keys: [UInt64], _ values: [Int32]) -> TransitionTable? {
+      TransitionTable(keys: FlatTable(keys), values: FlatTable(values))
+    }
+    #expect(table([1, empty, 2, empty], [3, -1, 0, 7])?.largestValue == 7)
+    #expect(table([1, empty, 2, empty], [3, -5, 0, -1]) != nil)
+    #expect(table([1, 2, 3, 4], [0, 0, 0, 0]) == nil)
+    #expect(table([1, empty, 2, empty], [3, -1, -2, -1]) == nil)
+    #expect(table([empty, empty, empty, 9], [0, 0, 0, Int32.min]) == nil)
+    #expect(table([1, empty, 2], [0, 0, 0]) == nil)
+    #expect(table([1, empty], [0]) == nil)
+    // Past eight slots, in case a loop goes by blocks.
+    var keys = [UInt64](repeating: empty, count: 64)
+    var values = [Int32](repeating: -1, count: 64)
+    for slot in stride(from: 0, to: 64, by: 3) {
+      keys[slot] = UInt64(slot)
+      values[slot] = Int32(slot)
+    }
+    #expect(table(keys, values)?.largestValue == 63)
+    values[60] = -1
+    #expect(table(keys, values) == nil)
+  }
+
   /// A byte table compares a range of text with its own bytes (the token table's check of
   /// a hash hit): equal, unequal in the first or the last byte, empty, and past eight
   /// bytes (compared a word at a time), unequal in the word or in the tail.

@@ -193,14 +193,18 @@ extension TransitionTable {
       values.withUnsafeBytes { valueBytes in
         let keys = keyBytes.assumingMemoryBound(to: UInt64.self)
         let values = valueBytes.assumingMemoryBound(to: Int32.self)
-        var free = 0
-        var negative: UInt32 = 0
-        for slot in 0..<min(keys.count, values.count) {
-          let taken = keys[slot] != empty
-          free &+= taken ? 0 : 1
-          negative |= taken && values[slot] < 0 ? 1 : 0
+        // Arithmetic, not tests: with a third to half of the slots free, a branch on "free"
+        // was mispredicted at every other slot.
+        var taken = 0
+        var negative: UInt64 = 0
+        let count = min(keys.count, values.count)
+        for slot in 0..<count {
+          let difference = keys[slot] ^ empty
+          let isTaken = (difference | (0 &- difference)) >> 63
+          taken &+= Int(truncatingIfNeeded: isTaken)
+          negative |= UInt64(UInt32(bitPattern: values[slot]) >> 31) & isTaken
         }
-        return free > 0 && negative == 0
+        return taken < count && negative == 0
       }
     }
   }
