@@ -123,4 +123,28 @@ import Testing
     }
     #expect(wrong.isEmpty, "\(wrong.prefix(10).map { String($0, radix: 16) })")
   }
+
+  /// The phrase-anchor finder's shortcuts for common non-ASCII (CJK, no-break space,
+  /// full-width forms) give what the Unicode properties give, for every scalar of the BMP
+  /// its explicit cases leave to them.
+  @Test func anchorClassesWithoutPropertiesAgree() {
+    let named: Set<UInt32> = [
+      0x2212, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D, 0x058A, 0x1806, 0x2032, 0x2035,
+      0x02BC, 0x02B9, 0xFF07, 0x201C, 0x201E, 0x201F, 0x00AB, 0x300C, 0x300E, 0x201D,
+      0x00BB, 0x300D, 0x300F, 0x2033, 0x2036, 0xFF02,
+    ]
+    var wrong: [UInt32] = []
+    var shortcuts = 0
+    for value in UInt32(0x80)..<0x10000 where Unicode.Scalar(value) != nil {
+      if named.contains(value) || (0x2010...0x2015).contains(value)
+        || (0x2018...0x201B).contains(value)
+      {
+        continue
+      }
+      if AnchorFinder.classify(value) != AnchorFinder.byProperties(value) { wrong.append(value) }
+      shortcuts += 1
+    }
+    #expect(shortcuts > 60000)
+    #expect(wrong.isEmpty, "\(wrong.prefix(10).map { String($0, radix: 16) })")
+  }
 }

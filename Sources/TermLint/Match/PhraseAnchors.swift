@@ -127,8 +127,22 @@ struct AnchorFinder {
     case 0x201C, 0x201E, 0x201F, 0x00AB, 0x300C, 0x300E: return 8
     case 0x201D, 0x00BB, 0x300D, 0x300F: return 9
     case 0x2033, 0x2036, 0xFF02: return 6
+    // The common non-ASCII of translated text without a property lookup (each was an ICU
+    // call and three Unicode property reads): CJK ideographs and punctuation, no-break
+    // space, full-width letters and digits. `byProperties` agrees on every one (tested).
+    case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x3001...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20:
+      return 7
+    case 0x00A0: return 0
+    case 0xFF21...0xFF3A: return 1
+    case 0xFF41...0xFF5A: return 2
+    case 0xFF10...0xFF19: return 3
     default: break
     }
+    return byProperties(scalar)
+  }
+
+  /// `classify` of a scalar that none of its cases names, from its Unicode properties.
+  static func byProperties(_ scalar: UInt32) -> UInt8 {
     guard let value = Unicode.Scalar(scalar) else { return 7 }
     if ICU.isDefaultIgnorable(value) { return 10 }
     switch Tokenizer.classify(scalar) {
