@@ -229,10 +229,11 @@ public enum GlossaryCodec {
           ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[value]), as: UTF8.self))
     }
 
-    /// A count: never more than the text has bytes (so a damaged text cannot ask for a
-    /// huge allocation).
+    /// A count: never more than one past the bytes left after it, since every counted value
+    /// but the text's last takes one at least, its separator (so a damaged text cannot ask
+    /// for a huge allocation).
     mutating func count() -> Int? {
-      next().flatMap { number($0) }.flatMap { $0 <= bytes.count ? $0 : nil }
+      next().flatMap { number($0) }.flatMap { $0 <= bytes.count - position + 1 ? $0 : nil }
     }
 
     mutating func flag() -> Bool? {

@@ -320,6 +320,28 @@ struct ArtifactCorpus {
     #expect(try found("the growth in in the province", "repeated-word") == ["in in"])
   }
 
+  /// Words of eight bytes and more, where the scan reads letters eight at a time: the
+  /// word's end found at every place in and after a block, a digit after the eighth byte,
+  /// an apostrophe, hyphen or non-ASCII letter after eight letters, a word at the
+  /// paragraph's end.
+  @Test func repeatedLongWordEdges() throws {
+    for length in 6...18 {
+      let word = String("abcdefghijklmnopqrstuvwxyz".prefix(length))
+      #expect(try found("see \(word) \(word) now", "repeated-word") == ["\(word) \(word)"])
+      #expect(try found("\(word) \(word)", "repeated-word") == ["\(word) \(word)"], "\(length)")
+      #expect(try found("\(word) \(word)x now", "repeated-word").isEmpty, "\(length)")
+      // A digit anywhere makes it a number-like token: never reported.
+      let digit = String(word.dropLast()) + "7"
+      #expect(try found("see \(digit) \(digit) now", "repeated-word").isEmpty, "\(length)")
+    }
+    #expect(try found("the abcdefghij's abcdefghij's plan", "repeated-word").count == 1)
+    #expect(try found("an abcdefghij-xyz abcdefghij-xyz plan", "repeated-word").count == 1)
+    #expect(try found("an abcdefghijé abcdefghij plan", "repeated-word").isEmpty)
+    #expect(try found("an abcdefghijé abcdefghijé plan", "repeated-word").count == 1)
+    #expect(try found("an abcdefgh12 abcdefgh12 plan", "repeated-word").isEmpty)
+    #expect(try found("an ABCDEFGHIJKLMNOP abcdefghijklmnop.", "repeated-word").count == 1)
+  }
+
   @Test func unpairedEdges() throws {
     #expect(try found("He said “yes.", "unpaired") == ["“"])
     #expect(try found("He said yes.” Then", "unpaired") == ["”"])

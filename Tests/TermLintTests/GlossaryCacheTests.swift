@@ -287,6 +287,36 @@ import Testing
     #expect(Set(seen[0]).count == glossary.terms.count)
   }
 
+  /// Lazy slots under eight threads reading 10,000 slots in different orders: every slot
+  /// is one object for all of them, and the slots release what they hold when they go.
+  @Test func lazySlotsPublishOneObjectEach() throws {
+    final class Made: Sendable {
+      let index: Int
+      init(_ index: Int) { self.index = index }
+    }
+    weak var kept: Made?
+    do {
+      let slots = LazySlots<Made>(count: 10_000)
+      let seen = Slots<[ObjectIdentifier]>(count: 8)
+      DispatchQueue.concurrentPerform(iterations: 8) { thread in
+        let order = thread % 2 == 0 ? Array(0..<10_000) : Array((0..<10_000).reversed())
+        var identities = [ObjectIdentifier](
+          repeating: ObjectIdentifier(Made.self), count: 10_000)
+        for index in order {
+          let made = slots.value(index) { Made(index) }
+          precondition(made.index == index)
+          identities[index] = ObjectIdentifier(made)
+        }
+        seen[thread] = identities
+      }
+      let all = seen.values.compactMap { $0 }
+      #expect(all.count == 8 && Set(all).count == 1)
+      kept = slots.value(7) { Made(-1) }
+      #expect(kept?.index == 7)
+    }
+    #expect(kept == nil)
+  }
+
   /// A stored term is decoded when first read. One whose record does not decode (only a
   /// file made to pass the checksum can hold one) reads as a term of the shape its columns
   /// give, with empty forms, so its entries stay inside it; the others read as stored.
@@ -313,6 +343,27 @@ import Testing
     GlossaryCache.exerciseReads(damaged)
     let findings = try Self.findings(damaged)
     #expect(findings.count == (try Self.findings(fresh)).count)
+  }
+
+  /// A stored record that decodes, but to another shape than its term's columns (here
+  /// `match_case` set in the record and not in the column the matcher reads), reads as the
+  /// columns' term too: the matcher and the rules never see two answers for one term.
+  @Test func recordOfAnotherShapeReadsAsItsColumns() throws {
+    let key = (UInt64(1), UInt64(2))
+    let good = try Self.encodedFixture(key: key)
+    let fresh = try #require(GlossaryCache.decode(good, key: key))
+    var payload = Array(good[GlossaryCache.headerSize...])
+    let id = try #require(payload.firstRange(of: Array("two-sessions\u{1F}".utf8)))
+    let flag = try #require(
+      payload[id.upperBound...].firstRange(of: Array("\u{1F}standard\u{1F}0\u{1F}".utf8)))
+    payload[flag.upperBound - 2] = UInt8(ascii: "1")
+    let changed = try #require(
+      GlossaryCache.decode(GlossaryCache.file(payload: payload, key: key), key: key))
+    #expect(changed.terms[1].id == "unreadable-cached-term-1")
+    #expect(!changed.terms[1].matchCase && !changed.terms.matchCase(1))
+    #expect(changed.terms[1].variants.count == fresh.terms[1].variants.count)
+    #expect(changed.terms[0] == fresh.terms[0] && changed.terms[2] == fresh.terms[2])
+    GlossaryCache.exerciseReads(changed)
   }
 
   /// 300 cache files made from `good` with one to four random bytes of the payload changed

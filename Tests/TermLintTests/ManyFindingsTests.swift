@@ -74,6 +74,71 @@ import Testing
     }
   }
 
+  /// The byte writer keeps the last message, matched text, replacement and path it wrote
+  /// with their bytes: a string that is canonically equivalent but other bytes ("café" in
+  /// NFC and in NFD, which `==` holds equal) is written as its own bytes, also when values
+  /// alternate or go from nil to a string.
+  @Test func repeatedFieldsAreTheirOwnBytes() throws {
+    var base = try Self.fixtureReport().diagnostics[0]
+    base.fix = nil
+    let nfc = "caf\u{E9}"
+    let nfd = "cafe\u{301}"
+    var diagnostics: [Diagnostic] = []
+    for (index, text) in [nfc, nfd, nfc, "x", nfc, nfd].enumerated() {
+      var diagnostic = base
+      diagnostic.message = "message " + text
+      diagnostic.matched = text
+      diagnostic.path = "f-" + text + ".txt"
+      if index % 2 == 1 {
+        diagnostic.fix = Fix(
+          edits: [Edit(range: diagnostic.range, replacement: text)], applicability: .safe)
+      }
+      diagnostics.append(diagnostic)
+    }
+    var cache = JSONReporter.Cache()
+    for diagnostic in diagnostics {
+      let writer = JSONWriter()
+      JSONReporter().render(diagnostic, into: writer)
+      var bytes: [UInt8] = []
+      JSONReporter.append(diagnostic, to: &bytes, cache: &cache)
+      #expect(bytes == Array(writer.output.utf8), "\(diagnostic.matched.unicodeScalars.count)")
+    }
+  }
+
+  /// A variant written in NFC and in NFD in one file: each finding quotes its own bytes (its
+  /// message was made once per entry and text, which `String`'s == did not tell apart).
+  @Test func canonicallyEquivalentMatchesKeepTheirBytes() throws {
+    let glossary = try GlossaryLoader.load(
+      yaml: "terms:\n  - id: coffee\n    preferred: Coffee Strategy\n"
+        + "    variants: [\"Caf\u{E9} Strategy\"]\n",
+      path: "g.yml")
+    let linter = Linter(
+      glossary: CompiledGlossary(glossaries: [glossary]), configuration: Configuration(root: "."))
+    let text = "The Caf\u{E9} Strategy.\nThe Cafe\u{301} Strategy.\n"
+    let file = try SourceFile(path: "t.txt", bytes: Array(text.utf8))
+    let found = try linter.lint(file).filter { $0.rule == "variant" }
+    #expect(found.count == 2)
+    var cache = JSONReporter.Cache()
+    for diagnostic in found {
+      let own = Array(file.bytes[diagnostic.range.start..<diagnostic.range.end])
+      #expect(Array(diagnostic.matched.utf8) == own)
+      #expect(Self.contains(Array(diagnostic.message.utf8), own))
+      var bytes: [UInt8] = []
+      JSONReporter.append(diagnostic, to: &bytes, cache: &cache)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+      let matched = try #require(object["matched"] as? String)
+      #expect(Array(matched.utf8) == own)
+    }
+  }
+
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count else { return false }
+    return (0...(haystack.count - needle.count)).contains {
+      haystack[$0..<$0 + needle.count].elementsEqual(needle)
+    }
+  }
+
   /// For reporters whose pieces split, the parts of a file's report give the bytes of the
   /// whole report; a streamed run with small parts writes the whole report's bytes.
   @Test(arguments: [1, 7, 100]) func partsGiveTheWholePiece(size: Int) throws {

@@ -42,8 +42,8 @@ public struct Fix: Hashable, Sendable {
 }
 
 /// What a finding says about the concept it concerns, for reports. A class: the findings
-/// of one term share one summary (`CompiledGlossary.summaries`), so a finding carries a
-/// reference, not seven strings.
+/// of one term share one summary (`CompiledGlossary.summary(of:)`, made on the term's first
+/// finding), so a finding carries a reference, not seven strings.
 public final class TermSummary: Hashable, Sendable {
   public let id: String
   public let source: String?

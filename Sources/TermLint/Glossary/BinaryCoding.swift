@@ -34,11 +34,6 @@ struct BinaryWriter {
 
   mutating func string(_ value: String) { bytes(value.utf8) }
 
-  mutating func optionalString(_ value: String?) {
-    flag(value != nil)
-    if let value { string(value) }
-  }
-
   /// An array of fixed-width integers, copied as memory (little-endian machines only:
   /// `GlossaryCache` refuses to cache on others): its count, zero bytes up to a multiple of
   /// 8 (from the writer's start, which the cache puts at a multiple of 8 in the file), and
@@ -123,11 +118,6 @@ struct BinaryReader {
     return offset..<offset + count
   }
 
-  mutating func bytes() -> [UInt8]? {
-    guard let range = byteRange() else { return nil }
-    return Array(base[range])
-  }
-
   /// A string (bytes that are not UTF-8 are repaired, as the checksum already passed).
   mutating func string() -> String? {
     guard let range = byteRange() else { return nil }
@@ -139,13 +129,6 @@ struct BinaryReader {
   func withBytes<R>(at range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R?) -> R? {
     guard range.lowerBound >= 0, range.upperBound <= end else { return nil }
     return body(UnsafeRawBufferPointer(rebasing: base[range]))
-  }
-
-  mutating func optionalString() -> String?? {
-    guard let present = flag() else { return nil }
-    guard present else { return .some(nil) }
-    guard let value = string() else { return nil }
-    return .some(value)
   }
 
   /// The byte range of the next array of `T` (count, padding, elements), skipped; nil

@@ -7,7 +7,8 @@ import GlossaryModel
 // one by one on first read (`TermList`); the form table's columns, the token table, trie
 // edges and terminal lists as arrays copied in one piece, used in place where the file was
 // read into. Decoding checks every index and table invariant the matcher relies on, so
-// bytes that pass the cache's checksum but are wrong anyway give nil, never a trap.
+// bytes that pass the cache's checksum but are wrong anyway give nil (or, in one term's
+// record, read on first use, a stand-in term of the columns' shape), never a trap.
 
 extension CompiledGlossary {
   /// Appends the glossary's parts to `writer`; false when it cannot be stored (a string
@@ -134,11 +135,11 @@ extension FormTable {
   static func decode(from reader: inout BinaryReader, terms: TermList) -> FormTable? {
     guard let termIndex = reader.table(of: Int32.self),
       let formIndex = reader.table(of: Int32.self), let kind = reader.table(of: UInt8.self),
-      let foldedStart = reader.table(of: Int32.self),
+      let foldedStart = reader.table(of: Int.self),
       let foldedPool = reader.table(of: UInt8.self),
-      let pluralStart = reader.table(of: Int32.self),
+      let pluralStart = reader.table(of: Int.self),
       let pluralPool = reader.table(of: UInt8.self),
-      let unquotedStart = reader.table(of: Int32.self),
+      let unquotedStart = reader.table(of: Int.self),
       let unquotedPool = reader.table(of: UInt8.self)
     else { return nil }
     return FormTable(

@@ -1,5 +1,4 @@
 import GlossaryModel
-import Synchronization
 
 /// What a form is to its concept.
 public enum FormKind: String, Sendable {
@@ -29,7 +28,7 @@ public final class CompiledGlossary: Sendable {
   /// What findings say about each term (`terms[i]`), made on a term's first finding and
   /// then shared by its findings (making all 10,000 of a large glossary's at load cost 2 ms
   /// of every run, most of whose terms have no finding).
-  private let summaries: Mutex<[TermSummary?]>
+  private let summaries: LazySlots<TermSummary>
 
   let vocabulary: TokenTable
   let transitions: TransitionTable
@@ -62,17 +61,12 @@ public final class CompiledGlossary: Sendable {
     self.terminalStart = terminalStart
     self.terminalCount = terminalCount
     self.terminalEntries = terminalEntries
-    summaries = Mutex([TermSummary?](repeating: nil, count: terms.count))
+    summaries = LazySlots(count: terms.count)
   }
 
   /// What findings say about `terms[termIndex]`: one object per term, made on first use.
   public func summary(of termIndex: Int) -> TermSummary {
-    summaries.withLock { made in
-      if let summary = made[termIndex] { return summary }
-      let summary = terms.withTerm(termIndex) { TermSummary($0) }
-      made[termIndex] = summary
-      return summary
-    }
+    summaries.value(termIndex) { terms.withTerm(termIndex) { TermSummary($0) } }
   }
 
   /// Merges `glossaries` in order (a later term with the same id replaces an earlier one;
@@ -97,7 +91,7 @@ public final class CompiledGlossary: Sendable {
     let list = TermList(terms)
     self.terms = list
     self.replaced = replaced
-    summaries = Mutex([TermSummary?](repeating: nil, count: terms.count))
+    summaries = LazySlots(count: terms.count)
 
     var folder = Folder()
     var entries = FormTable.Builder()

@@ -16,13 +16,13 @@ final class FormTable: Sendable {
   let formIndex: FlatTable<Int32>
   let kind: FlatTable<UInt8>
   /// Row `i`'s folded bytes are `foldedPool[foldedStart[i]..<foldedStart[i + 1]]`.
-  let foldedStart: FlatTable<Int32>
+  let foldedStart: FlatTable<Int>
   let foldedPool: FlatTable<UInt8>
   /// The derived plural, UTF-8, in the same shape; an empty range is no plural.
-  let pluralStart: FlatTable<Int32>
+  let pluralStart: FlatTable<Int>
   let pluralPool: FlatTable<UInt8>
   /// The derived form without quotation marks, likewise.
-  let unquotedStart: FlatTable<Int32>
+  let unquotedStart: FlatTable<Int>
   let unquotedPool: FlatTable<UInt8>
 
   var count: Int { termIndex.count }
@@ -32,9 +32,9 @@ final class FormTable: Sendable {
   /// every row's form inside its concept's list of that kind.
   init?(
     terms: TermList, termIndex: FlatTable<Int32>, formIndex: FlatTable<Int32>,
-    kind: FlatTable<UInt8>, foldedStart: FlatTable<Int32>, foldedPool: FlatTable<UInt8>,
-    pluralStart: FlatTable<Int32>, pluralPool: FlatTable<UInt8>,
-    unquotedStart: FlatTable<Int32>, unquotedPool: FlatTable<UInt8>
+    kind: FlatTable<UInt8>, foldedStart: FlatTable<Int>, foldedPool: FlatTable<UInt8>,
+    pluralStart: FlatTable<Int>, pluralPool: FlatTable<UInt8>,
+    unquotedStart: FlatTable<Int>, unquotedPool: FlatTable<UInt8>
   ) {
     let count = termIndex.count
     guard formIndex.count == count, kind.count == count,
@@ -67,11 +67,11 @@ final class FormTable: Sendable {
   }
 
   /// `rows + 1` offsets from 0 to `pool`, never falling.
-  private static func validStarts(_ starts: FlatTable<Int32>, rows: Int, pool: Int) -> Bool {
-    guard starts.count == rows + 1, starts[0] == 0, Int(starts[rows]) == pool else {
+  private static func validStarts(_ starts: FlatTable<Int>, rows: Int, pool: Int) -> Bool {
+    guard starts.count == rows + 1, starts[0] == 0, starts[rows] == pool else {
       return false
     }
-    var previous: Int32 = 0
+    var previous = 0
     for offset in starts {
       guard offset >= previous else { return false }
       previous = offset
@@ -96,7 +96,7 @@ final class FormTable: Sendable {
   }
 
   func folded(_ row: Int) -> [UInt8] {
-    Array(foldedPool[Int(foldedStart[row])..<Int(foldedStart[row + 1])])
+    Array(foldedPool[foldedStart[row]..<foldedStart[row + 1]])
   }
 
   func plural(_ row: Int) -> String? {
@@ -110,11 +110,11 @@ final class FormTable: Sendable {
   func hasPlural(_ row: Int) -> Bool { pluralStart[row] != pluralStart[row + 1] }
   func hasUnquoted(_ row: Int) -> Bool { unquotedStart[row] != unquotedStart[row + 1] }
 
-  private static func text(_ pool: FlatTable<UInt8>, _ starts: FlatTable<Int32>, _ row: Int)
+  private static func text(_ pool: FlatTable<UInt8>, _ starts: FlatTable<Int>, _ row: Int)
     -> String?
   {
-    let start = Int(starts[row])
-    let end = Int(starts[row + 1])
+    let start = starts[row]
+    let end = starts[row + 1]
     guard start < end else { return nil }
     return pool.withUnsafeBytes { raw in
       String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<end]), as: UTF8.self)
@@ -139,11 +139,11 @@ final class FormTable: Sendable {
     var termIndex: [Int32] = []
     var formIndex: [Int32] = []
     var kind: [UInt8] = []
-    var foldedStart: [Int32] = [0]
+    var foldedStart: [Int] = [0]
     var foldedPool: [UInt8] = []
-    var pluralStart: [Int32] = [0]
+    var pluralStart: [Int] = [0]
     var pluralPool: [UInt8] = []
-    var unquotedStart: [Int32] = [0]
+    var unquotedStart: [Int] = [0]
     var unquotedPool: [UInt8] = []
 
     var count: Int { termIndex.count }
@@ -156,11 +156,11 @@ final class FormTable: Sendable {
       formIndex.append(Int32(index))
       kind.append(FormTable.kindCode(form))
       foldedPool += folded
-      foldedStart.append(Int32(foldedPool.count))
+      foldedStart.append(foldedPool.count)
       pluralPool += plural.map { Array($0.utf8) } ?? []
-      pluralStart.append(Int32(pluralPool.count))
+      pluralStart.append(pluralPool.count)
       unquotedPool += unquoted.map { Array($0.utf8) } ?? []
-      unquotedStart.append(Int32(unquotedPool.count))
+      unquotedStart.append(unquotedPool.count)
     }
 
     func table(terms: TermList) -> FormTable {

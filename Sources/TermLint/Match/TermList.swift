@@ -1,5 +1,4 @@
 import GlossaryModel
-import Synchronization
 
 // Match stage: the concepts of a compiled glossary, decoded when first read.
 //
@@ -184,7 +183,7 @@ private final class StoredTerms: Sendable {
   let paths: [String]
   let start: FlatTable<Int32>
   let glossary: FlatTable<Int32>
-  private let decoded: Mutex<[SharedTerm?]>
+  private let decoded: LazySlots<SharedTerm>
 
   init(text: FlatTable<UInt8>, paths: [String], start: FlatTable<Int32>, glossary: FlatTable<Int32>)
   {
@@ -192,19 +191,13 @@ private final class StoredTerms: Sendable {
     self.paths = paths
     self.start = start
     self.glossary = glossary
-    decoded = Mutex([SharedTerm?](repeating: nil, count: start.count))
+    decoded = LazySlots(count: start.count)
   }
 
-  /// Term `index`, decoded by `decode` unless an earlier read did (decoding is outside the
-  /// lock; two threads that decode the same term at once keep the first).
+  /// Term `index`, decoded by `decode` unless an earlier read did (two threads that decode
+  /// the same term at once keep the first).
   func shared(_ index: Int, decode: () -> Term) -> SharedTerm {
-    if let box = decoded.withLock({ $0[index] }) { return box }
-    let box = SharedTerm(decode())
-    return decoded.withLock { made in
-      if let first = made[index] { return first }
-      made[index] = box
-      return box
-    }
+    decoded.value(index) { SharedTerm(decode()) }
   }
 }
 

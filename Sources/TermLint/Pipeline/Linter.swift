@@ -161,8 +161,8 @@ public struct Linter: Sendable {
       // A match inside one of its concept's longer names (`contained_in`) is the name's,
       // not a rendering of the concept.
       if groups && !ContainingName.covers(context) {
-        // Fields read in place: a `FormEntry` or a `Term` taken out of its array is a
-        // copy (a retain and a release of each of its strings), at every mention.
+        // Columns read, not values made: a `Term` taken out of its list is a copy (a retain
+        // and a release of each of its strings), at every mention.
         let termIndex = glossary.entries.termIndex(match.entry)
         let occurrenceSource: RenderingOccurrence.Source
         switch source {

@@ -4,6 +4,16 @@
 
 /// Appends compact JSON values to a byte buffer, escaping as `JSONWriter.escape` does.
 enum JSONBytes {
+  /// Whether two optional strings are the same bytes (`==` on strings holds for canonically
+  /// equivalent ones: "café" in NFC and in NFD).
+  static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): true
+    case (let a?, let b?): a.hasSameBytes(as: b)
+    default: false
+    }
+  }
+
   static func string(_ value: String?, to out: inout [UInt8]) {
     guard let value else { return literal("null", to: &out) }
     var text = value

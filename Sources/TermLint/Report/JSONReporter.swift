@@ -145,7 +145,9 @@ public struct JSONReporter: Reporter {
     private var bytes: [UInt8] = []
 
     mutating func append(_ string: String?, to out: inout [UInt8]) {
-      if value != .some(string) {
+      var same = false
+      if case .some(let last) = value { same = JSONBytes.sameBytes(last, string) }
+      if !same {
         value = .some(string)
         bytes.removeAll(keepingCapacity: true)
         JSONBytes.string(string, to: &bytes)
@@ -157,7 +159,9 @@ public struct JSONReporter: Reporter {
   /// One diagnostic object, in the bytes `render(_:into:)` gives.
   static func append(_ diagnostic: Diagnostic, to out: inout [UInt8], cache: inout Cache) {
     func key(_ name: StaticString) { JSONBytes.literal(name, to: &out) }
-    if cache.path != diagnostic.path {
+    // Bytes compared, not strings: Swift's == holds for canonically equivalent strings,
+    // and two paths (or texts) in NFC and NFD are different bytes to write.
+    if !JSONBytes.sameBytes(cache.path, diagnostic.path) {
       cache.path = diagnostic.path
       cache.pathBytes.removeAll(keepingCapacity: true)
       JSONBytes.string(diagnostic.path, to: &cache.pathBytes)

@@ -68,6 +68,20 @@ public final class RuleCache: @unchecked Sendable {
       self.text = text
       self.flag = flag
     }
+
+    // By the text's bytes: `String`'s == and hash hold for canonically equivalent texts, and
+    // a message made for "café" in NFC quotes the wrong bytes for "café" in NFD.
+    public static func == (a: Key, b: Key) -> Bool {
+      a.rule == b.rule && a.entry == b.entry && a.flag == b.flag
+        && a.text.hasSameBytes(as: b.text)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(rule)
+      hasher.combine(entry)
+      hasher.combine(flag)
+      text.hashBytes(into: &hasher)
+    }
   }
 
   static let capacity = 4096
