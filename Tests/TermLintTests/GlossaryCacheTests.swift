@@ -317,22 +317,33 @@ import Testing
     #expect(kept == nil)
   }
 
+  /// The fixture's glossary as stored, and as decoded after `edit` changed the payload from
+  /// the end of `two-sessions`' id on (the header made right for it).
+  static func editingTwoSessions(
+    _ edit: (inout [UInt8], Int) throws -> Void
+  ) throws -> (fresh: CompiledGlossary, edited: CompiledGlossary) {
+    let key = (UInt64(1), UInt64(2))
+    let good = try Self.encodedFixture(key: key)
+    var payload = Array(good[GlossaryCache.headerSize...])
+    let id = try #require(payload.firstRange(of: Array("two-sessions\u{1F}".utf8)))
+    try edit(&payload, id.upperBound)
+    return (
+      try #require(GlossaryCache.decode(good, key: key)),
+      try #require(GlossaryCache.decode(GlossaryCache.file(payload: payload, key: key), key: key))
+    )
+  }
+
   /// A stored term is decoded when first read. One whose record does not decode (only a
   /// file made to pass the checksum can hold one) reads as a term of the shape its columns
   /// give, with empty forms, so its entries stay inside it; the others read as stored.
   @Test func unreadableTermRecordKeepsItsShape() throws {
-    let key = (UInt64(1), UInt64(2))
-    let good = try Self.encodedFixture(key: key)
-    let fresh = try #require(GlossaryCache.decode(good, key: key))
-    var payload = Array(good[GlossaryCache.headerSize...])
     // The record of `two-sessions`: its id, its source (absent), then its count of source
     // forms, here made a letter.
-    let id = try #require(payload.firstRange(of: Array("two-sessions\u{1F}".utf8)))
-    let count = try #require(payload[id.upperBound...].firstIndex(of: 0x1F)) + 1
-    #expect(payload[count] == UInt8(ascii: "0"))
-    payload[count] = UInt8(ascii: "z")
-    let damaged = try #require(
-      GlossaryCache.decode(GlossaryCache.file(payload: payload, key: key), key: key))
+    let (fresh, damaged) = try Self.editingTwoSessions { payload, id in
+      let count = try #require(payload[id...].firstIndex(of: 0x1F)) + 1
+      #expect(payload[count] == UInt8(ascii: "0"))
+      payload[count] = UInt8(ascii: "z")
+    }
     let term = damaged.terms[1]
     #expect(term.id == "unreadable-cached-term-1")
     #expect(term.preferred == Form(text: ""))
@@ -349,16 +360,11 @@ import Testing
   /// `match_case` set in the record and not in the column the matcher reads), reads as the
   /// columns' term too: the matcher and the rules never see two answers for one term.
   @Test func recordOfAnotherShapeReadsAsItsColumns() throws {
-    let key = (UInt64(1), UInt64(2))
-    let good = try Self.encodedFixture(key: key)
-    let fresh = try #require(GlossaryCache.decode(good, key: key))
-    var payload = Array(good[GlossaryCache.headerSize...])
-    let id = try #require(payload.firstRange(of: Array("two-sessions\u{1F}".utf8)))
-    let flag = try #require(
-      payload[id.upperBound...].firstRange(of: Array("\u{1F}standard\u{1F}0\u{1F}".utf8)))
-    payload[flag.upperBound - 2] = UInt8(ascii: "1")
-    let changed = try #require(
-      GlossaryCache.decode(GlossaryCache.file(payload: payload, key: key), key: key))
+    let (fresh, changed) = try Self.editingTwoSessions { payload, id in
+      let flag = try #require(
+        payload[id...].firstRange(of: Array("\u{1F}standard\u{1F}0\u{1F}".utf8)))
+      payload[flag.upperBound - 2] = UInt8(ascii: "1")
+    }
     #expect(changed.terms[1].id == "unreadable-cached-term-1")
     #expect(!changed.terms[1].matchCase && !changed.terms.matchCase(1))
     #expect(changed.terms[1].variants.count == fresh.terms[1].variants.count)

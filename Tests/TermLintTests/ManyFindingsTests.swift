@@ -59,14 +59,7 @@ import Testing
       Note(message: "n\u{2028}", rule: nil, path: "other", range: TextRange(start: 1, end: 2))
     ]
     diagnostics.append(odd)
-    var cache = JSONReporter.Cache()
-    for diagnostic in diagnostics {
-      let writer = JSONWriter()
-      JSONReporter().render(diagnostic, into: writer)
-      var bytes: [UInt8] = []
-      JSONReporter.append(diagnostic, to: &bytes, cache: &cache)
-      #expect(String(decoding: bytes, as: UTF8.self) == writer.output)
-    }
+    Self.expectBytesOfTheWriter(diagnostics)
     for value in [0, 7, 10, 99, 100, 12345, -1, -907, Int.max, Int.min] {
       var bytes: [UInt8] = []
       JSONBytes.number(value, to: &bytes)
@@ -95,13 +88,19 @@ import Testing
       }
       diagnostics.append(diagnostic)
     }
+    Self.expectBytesOfTheWriter(diagnostics)
+  }
+
+  /// The byte writer, one cache for the whole sequence, gives `JSONWriter`'s bytes for
+  /// each diagnostic (bytes compared: `String`'s == holds for NFC against NFD).
+  static func expectBytesOfTheWriter(_ diagnostics: [Diagnostic]) {
     var cache = JSONReporter.Cache()
-    for diagnostic in diagnostics {
+    for (index, diagnostic) in diagnostics.enumerated() {
       let writer = JSONWriter()
       JSONReporter().render(diagnostic, into: writer)
       var bytes: [UInt8] = []
       JSONReporter.append(diagnostic, to: &bytes, cache: &cache)
-      #expect(bytes == Array(writer.output.utf8), "\(diagnostic.matched.unicodeScalars.count)")
+      #expect(bytes == Array(writer.output.utf8), "diagnostic \(index)")
     }
   }
 
