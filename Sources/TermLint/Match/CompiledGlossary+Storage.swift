@@ -174,8 +174,7 @@ extension TokenTable {
     guard !slots.isEmpty, slots.count & (slots.count - 1) == 0,
       slots.contains(-1),
       slots.allSatisfy({ $0 >= -1 && Int($0) < hashes.count }),
-      starts.count == hashes.count + 1, starts.first == 0, starts.last == pool.count,
-      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+      starts.areOffsets(rows: hashes.count, poolCount: pool.count)
     else { return nil }
     self.slots = slots
     self.hashes = hashes

@@ -90,6 +90,20 @@ struct FlatTable<Element: FixedWidthInteger>: RandomAccessCollection, @unchecked
   }
 }
 
+extension FlatTable {
+  /// Whether the table is `rows + 1` offsets into a pool of `poolCount` elements, from 0 to
+  /// the pool's end and never falling, so that row `i` is `pool[self[i]..<self[i + 1]]`.
+  func areOffsets(rows: Int, poolCount: Int) -> Bool {
+    guard count == rows + 1, self[0] == 0, Int(self[rows]) == poolCount else { return false }
+    var previous: Element = 0
+    for offset in self {
+      guard offset >= previous else { return false }
+      previous = offset
+    }
+    return true
+  }
+}
+
 /// Memory that a cache file is read into, or a table's own copy; freed with the last
 /// table or reader using it. Aligned for every `FlatTable` element type; a large buffer is
 /// aligned to 2 MB and asked for huge pages, so filling it faults a few pages, not

@@ -38,9 +38,9 @@ final class FormTable: Sendable {
   ) {
     let count = termIndex.count
     guard formIndex.count == count, kind.count == count,
-      Self.validStarts(foldedStart, rows: count, pool: foldedPool.count),
-      Self.validStarts(pluralStart, rows: count, pool: pluralPool.count),
-      Self.validStarts(unquotedStart, rows: count, pool: unquotedPool.count)
+      foldedStart.areOffsets(rows: count, poolCount: foldedPool.count),
+      pluralStart.areOffsets(rows: count, poolCount: pluralPool.count),
+      unquotedStart.areOffsets(rows: count, poolCount: unquotedPool.count)
     else { return nil }
     // The terms' shapes are columns: no term is decoded for this.
     for row in 0..<count {
@@ -64,19 +64,6 @@ final class FormTable: Sendable {
     self.pluralPool = pluralPool
     self.unquotedStart = unquotedStart
     self.unquotedPool = unquotedPool
-  }
-
-  /// `rows + 1` offsets from 0 to `pool`, never falling.
-  private static func validStarts(_ starts: FlatTable<Int>, rows: Int, pool: Int) -> Bool {
-    guard starts.count == rows + 1, starts[0] == 0, starts[rows] == pool else {
-      return false
-    }
-    var previous = 0
-    for offset in starts {
-      guard offset >= previous else { return false }
-      previous = offset
-    }
-    return true
   }
 
   static func kindCode(_ kind: FormKind) -> UInt8 {
