@@ -86,4 +86,13 @@ import Testing
     #expect(found.map(\.start.line) == [3])
     #expect(found.map(\.matched) == ["Nan Hu Memorial Hall"])
   }
+
+  /// A name is keyed once per distinct text (`AnchorFinder`), but only where it may anchor:
+  /// the same text in a heading first still anchors in the body.
+  @Test func aNameFirstSeenInAHeadingStillAnchors() throws {
+    let found = try inconsistent(
+      "The Nan Hu Memorial Hall\n\nthen we visited the Nan Hu Memorial Hall. Later the nanhu "
+        + "memorial hall closed, and the Nan Hu Memorial Hall reopened.")
+    #expect(found.map(\.matched) == ["nanhu memorial hall"])
+  }
 }

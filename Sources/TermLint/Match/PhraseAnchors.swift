@@ -86,6 +86,10 @@ struct AnchorFinder {
   private var quoteOpen = false
   private var quoteValid = false
   private var headings: [Int: Bool] = [:]
+  /// The spans already keyed, by the hash of their original bytes: the first span with
+  /// that hash. A name recurs throughout a file, and its key (fold, read, join) depends on
+  /// its bytes alone, so it is made once.
+  private var keyed: [UInt64: Range<Int>] = [:]
 
   /// The anchors of `file` that cross none of `exclusions` (original byte ranges).
   static func anchors(
@@ -400,6 +404,16 @@ struct AnchorFinder {
     let heading = headings[line] ?? Phrases.isHeading(line: line, in: file)
     headings[line] = heading
     if heading { return }
+    let bytes = file.bytes
+    let seen = bytes.withUnsafeBufferPointer { buffer -> Bool in
+      let hash = Tokenizer.hash(buffer, range.lowerBound, range.upperBound)
+      guard let earlier = keyed[hash] else {
+        keyed[hash] = range
+        return false
+      }
+      return earlier.count == range.count && buffer[earlier].elementsEqual(buffer[range])
+    }
+    if seen { return }
     // The key: the span folded and read like any form.
     var folder = Folder()
     let folded = folder.fold(file.text(TextRange(start: range.lowerBound, end: range.upperBound)))
