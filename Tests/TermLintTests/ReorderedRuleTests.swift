@@ -163,4 +163,34 @@ import Testing
     #expect(ReorderIndex.isRotation([3, 1, 2], of: [1, 2, 3]))
     #expect(!ReorderIndex.isRotation([2, 1, 3], of: [1, 2, 3]))
   }
+
+  /// The bag table's directory finds every key and nothing else, whatever the key count
+  /// (one bucket, buckets of several keys, keys at both ends of the range).
+  @Test func bagTableFindsExactlyItsKeys() throws {
+    var generator = SystemRandomNumberGenerator()
+    for count in [0, 1, 2, 3, 7, 100, 5000] {
+      var set = Set<UInt64>()
+      if count >= 2 { set.formUnion([0, .max]) }
+      while set.count < count { set.insert(generator.next()) }
+      let keys = set.sorted()
+      // Bag i has shapes i and i + 1 (shape count: count + 1).
+      let starts: [Int32] = (0...count).map { Int32($0 * 2) }
+      var members: [Int32] = []
+      for index in 0..<count { members += [Int32(index), Int32(index + 1)] }
+      let stored = BagTable(
+        keys: FlatTable(keys), start: FlatTable(starts), shapes: FlatTable(members),
+        shapeCount: count + 1)
+      let table = try #require(stored)
+      for (index, key) in keys.enumerated() {
+        #expect(table.shapes(of: key).map(Array.init) == [Int32(index), Int32(index + 1)])
+        for probe in [key &+ 1, key &- 1] where !set.contains(probe) {
+          #expect(table.shapes(of: probe) == nil)
+        }
+      }
+      for _ in 0..<200 {
+        let probe = generator.next() as UInt64
+        if !set.contains(probe) { #expect(table.shapes(of: probe) == nil) }
+      }
+    }
+  }
 }
