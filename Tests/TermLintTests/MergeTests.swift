@@ -115,4 +115,32 @@ import Testing
     #expect(related.count == 2)
     #expect(related[1]["physicalLocation"] != nil)
   }
+
+  /// Findings become diagnostics sorted by place, rule, then message, with every field
+  /// moved over and related places given positions; the findings are used up.
+  @Test func diagnosticsAreSortedAndCarryEveryField() throws {
+    let file = try SourceFile(path: "t.txt", bytes: Array("one two\nthree four\n".utf8))
+    var late = finding("variant", 8, 13, fix: "THREE")
+    late.unit = "u1"
+    late.notes = [Note(message: "see", range: TextRange(start: 14, end: 18))]
+    var findings: [(Finding, Severity)] = [
+      (late, .warning), (finding("typography", 0, 3), .info), (finding("form", 0, 3), .error),
+    ]
+    let diagnostics = Linter.diagnostics(&findings, in: file)
+    #expect(findings.isEmpty)
+    #expect(diagnostics.map(\.rule) == ["form", "typography", "variant"])
+    #expect(diagnostics.map(\.severity) == [.error, .info, .warning])
+    #expect(diagnostics.map(\.message) == ["form says", "typography says", "variant says"])
+    let last = try #require(diagnostics.last)
+    #expect(last.matched == "three")
+    #expect(last.start == SourcePosition(line: 2, column: 1))
+    #expect(last.end == SourcePosition(line: 2, column: 6))
+    #expect(last.fix?.edits.first?.replacement == "THREE")
+    #expect(last.unit == "u1")
+    #expect(last.notes.first?.start == SourcePosition(line: 2, column: 7))
+    #expect(diagnostics.first?.fix == nil && diagnostics.first?.unit == nil)
+    // Already in order: the same diagnostics.
+    var sorted = [(finding("form", 0, 3), Severity.error), (finding("typography", 0, 3), .info)]
+    #expect(Linter.diagnostics(&sorted, in: file).map(\.rule) == ["form", "typography"])
+  }
 }

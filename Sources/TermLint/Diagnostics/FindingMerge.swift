@@ -24,8 +24,18 @@ public enum FindingMerge {
     uniqueKeysWithValues: precedence.enumerated().map { ($1, $0) })
 
   public static func merge(_ findings: [(Finding, Severity)]) -> [(Finding, Severity)] {
+    merged(findings) ?? findings
+  }
+
+  /// Merges in place: an array with nothing to merge is left as it is, not copied.
+  static func merge(_ findings: inout [(Finding, Severity)]) {
+    if let merged = merged(findings) { findings = merged }
+  }
+
+  /// The findings merged, or nil when no two mergeable findings overlap.
+  private static func merged(_ findings: [(Finding, Severity)]) -> [(Finding, Severity)]? {
     let mergeable = findings.indices.filter { rank[findings[$0].0.rule] != nil }
-    guard mergeable.count > 1 else { return findings }
+    guard mergeable.count > 1 else { return nil }
     let ordered = mergeable.sorted {
       let a = findings[$0].0.range
       let b = findings[$1].0.range
@@ -42,7 +52,7 @@ public enum FindingMerge {
       }
       reach = max(reach, range.end)
     }
-    guard overlaps else { return findings }
+    guard overlaps else { return nil }
     // Clusters of overlapping spans.
     var clusters: [[Int]] = []
     var clusterEnd = -1
@@ -56,7 +66,7 @@ public enum FindingMerge {
         clusterEnd = range.end
       }
     }
-    guard clusters.contains(where: { $0.count > 1 }) else { return findings }
+    guard clusters.contains(where: { $0.count > 1 }) else { return nil }
     var dropped = Set<Int>()
     var replaced: [Int: (Finding, Severity)] = [:]
     for cluster in clusters where cluster.count > 1 {

@@ -67,7 +67,7 @@ public struct Linter: Sendable {
     }
     // The renderings and anchors are done with: not held while diagnostics are made.
     scan = FileScan()
-    return finish(document.original, findings: findings, severities: severities)
+    return finish(document.original, findings: &findings, severities: severities)
   }
 
   /// What one file yields before renderings are compared: findings of the match rules
@@ -424,27 +424,30 @@ public struct Linter: Sendable {
 
   /// Drops suppressed findings, adds `unused-suppression`, and turns findings into sorted
   /// diagnostics with line and column.
+  /// `findings` is used up (left empty): a caller that holds the only reference to it
+  /// lets each finding move into its diagnostic without a copy.
   func finish(
-    _ file: SourceFile, findings: [(Finding, Severity)], severities: [String: Severity]
+    _ file: SourceFile, findings: inout [(Finding, Severity)], severities: [String: Severity]
   ) -> [Diagnostic] {
     var suppressions = Suppressions(file)
     // Without suppressions the findings are kept as they are (no copy).
-    var kept = findings
     if !suppressions.isEmpty {
-      kept = []
+      var kept: [(Finding, Severity)] = []
       kept.reserveCapacity(findings.count)
       for (finding, severity) in findings {
         let line = file.lineIndex.lineNumber(containing: finding.range.start) + 1
         if suppressions.suppresses(rule: finding.rule, line: line) { continue }
         kept.append((finding, severity))
       }
+      findings = kept
     }
     if let severity = severities[UnusedSuppression.description.id], !suppressions.isEmpty {
       let unused = suppressions.unused(
         knownRules: Set(RuleRegistry.all.map(\.id)), enabledRules: Set(severities.keys))
-      kept += unused.map { ($0, severity) }
+      findings += unused.map { ($0, severity) }
     }
-    return Self.diagnostics(FindingMerge.merge(kept), in: file)
+    FindingMerge.merge(&findings)
+    return Self.diagnostics(&findings, in: file)
   }
 
   /// The folded key of a folded span: its tokens joined by single spaces.
@@ -458,7 +461,10 @@ public struct Linter: Sendable {
   /// Turns findings into diagnostics with line and column, sorted: the findings are
   /// ordered by index (no copies of them while sorting), and every position is found in
   /// one forward pass over the sorted offsets.
-  static func diagnostics(_ findings: [(Finding, Severity)], in file: SourceFile) -> [Diagnostic] {
+  /// `findings` is used up (left empty).
+  static func diagnostics(_ findings: inout [(Finding, Severity)], in file: SourceFile)
+    -> [Diagnostic]
+  {
     var offsets: [Int] = []
     offsets.reserveCapacity(findings.count * 2)
     for (finding, _) in findings {
@@ -486,31 +492,49 @@ public struct Linter: Sendable {
       return low < offsets.count && offsets[low] == offset
         ? positions[low] : SourcePosition(line: 1, column: 1)
     }
-    let order = findings.indices.sorted { x, y in
-      let a = findings[x].0
-      let b = findings[y].0
-      if a.range != b.range { return a.range < b.range }
-      if a.rule != b.rule { return a.rule < b.rule }
-      if a.message != b.message { return a.message < b.message }
-      return x < y
+    // Fields compared in place: a comparison that copied two findings was a retain and a
+    // release of each of their strings, at every step of the sort.
+    let order = findings.withUnsafeBufferPointer { buffer -> [Int] in
+      func less(_ x: Int, _ y: Int) -> Bool {
+        if buffer[x].0.range != buffer[y].0.range { return buffer[x].0.range < buffer[y].0.range }
+        if buffer[x].0.rule != buffer[y].0.rule { return buffer[x].0.rule < buffer[y].0.rule }
+        if buffer[x].0.message != buffer[y].0.message {
+          return buffer[x].0.message < buffer[y].0.message
+        }
+        return x < y
+      }
+      let inOrder = buffer.indices.dropFirst().allSatisfy { less($0 - 1, $0) }
+      return inOrder ? Array(buffer.indices) : buffer.indices.sorted(by: less)
     }
     var result: [Diagnostic] = []
     result.reserveCapacity(findings.count)
-    for index in order {
-      var (finding, severity) = findings[index]
-      for note in finding.notes.indices
-      where finding.notes[note].start == nil && finding.notes[note].path == nil {
-        if let range = finding.notes[note].range {
-          finding.notes[note].start = position(range.start)
-        }
-      }
-      result.append(
-        Diagnostic(
-          path: file.path, rule: finding.rule, severity: severity, message: finding.message,
-          range: finding.range, start: position(finding.range.start),
-          end: position(finding.range.end), matched: file.text(finding.range), fix: finding.fix,
-          term: finding.term, notes: finding.notes, unit: finding.unit))
+    // Each finding's fields are moved out of the array (empty values take their place), so
+    // its strings pass to the diagnostic without a retain and a release each.
+    @inline(__always) func take<T>(_ value: inout T, leaving empty: T) -> T {
+      var taken = empty
+      swap(&taken, &value)
+      return taken
     }
+    findings.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for index in order {
+        let place = base + index
+        let range = place.pointee.0.range
+        var notes = take(&place.pointee.0.notes, leaving: [])
+        for note in notes.indices where notes[note].start == nil && notes[note].path == nil {
+          if let range = notes[note].range { notes[note].start = position(range.start) }
+        }
+        result.append(
+          Diagnostic(
+            path: file.path, rule: take(&place.pointee.0.rule, leaving: ""),
+            severity: place.pointee.1, message: take(&place.pointee.0.message, leaving: ""),
+            range: range, start: position(range.start), end: position(range.end),
+            matched: file.text(range), fix: take(&place.pointee.0.fix, leaving: nil),
+            term: take(&place.pointee.0.term, leaving: nil), notes: notes,
+            unit: take(&place.pointee.0.unit, leaving: nil)))
+      }
+    }
+    findings = []
     return result
   }
 

@@ -115,8 +115,9 @@ extension Runner {
     let scanned = files
     perform(files.count, jobs: jobs) { index in
       let file = scanned[index].file
+      var findings = scanned[index].scan.findings
       let diagnostics = linter.finish(
-        file, findings: scanned[index].scan.findings, severities: scanned[index].scan.severities)
+        file, findings: &findings, severities: scanned[index].scan.severities)
       slots[index] = FileReport(
         path: file.path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file)
     }

@@ -186,7 +186,7 @@ extension Runner {
           findings.append((Finding(rule: inconsistent, range: place.range, message: ""), severity))
         }
       }
-      let diagnostics = linter.finish(file, findings: findings, severities: severities)
+      let diagnostics = linter.finish(file, findings: &findings, severities: severities)
       slots[index] = (
         FileReport(
           path: file.path, diagnostics: diagnostics, source: diagnostics.isEmpty ? nil : file),
