@@ -129,9 +129,14 @@ struct NumeralIndex: Sendable {
   /// The longest match that contains the number token `number`, starting at the earliest
   /// possible of the `lead` tokens just before it (or at the number itself), and where
   /// reading continues after it. `accept` may refuse an entry at a place.
+  /// What `match` keeps between calls: the ends of keys found along one walk.
+  struct Scratch {
+    fileprivate var candidates: [(node: Int32, end: Int, next: Int, ambiguous: Bool)] = []
+  }
+
   func match(
     lead: [NormalizedToken], number: NormalizedToken, in text: UnsafeBufferPointer<UInt8>,
-    reader: inout NumberReader, accept: (Int, Range<Int>) -> Bool
+    reader: inout NumberReader, scratch: inout Scratch, accept: (Int, Range<Int>) -> Bool
   ) -> (NumeralMatch, next: Int)? {
     guard let numberID = numbers[number.value] else { return nil }
     // Every start in the lead, then the number itself (no array built for them).
@@ -152,9 +157,9 @@ struct NumeralIndex: Sendable {
       node = afterNumber
       let first = start < lead.count ? lead[start].start : number.start
       var ambiguous = number.ambiguous || lead[start...].contains { $0.ambiguous }
-      var candidates: [(node: Int32, end: Int, next: Int, ambiguous: Bool)] = []
+      scratch.candidates.removeAll(keepingCapacity: true)
       if terminals.has(node) {
-        candidates.append((node, number.end, number.next, ambiguous))
+        scratch.candidates.append((node, number.end, number.next, ambiguous))
       }
       var position = number.next
       while let token = reader.next(in: text, from: position) {
@@ -163,9 +168,11 @@ struct NumeralIndex: Sendable {
         node = child
         ambiguous = ambiguous || token.ambiguous
         position = token.next
-        if terminals.has(node) { candidates.append((node, token.end, token.next, ambiguous)) }
+        if terminals.has(node) {
+          scratch.candidates.append((node, token.end, token.next, ambiguous))
+        }
       }
-      for candidate in candidates.reversed() {
+      for candidate in scratch.candidates.reversed() {
         let range = first..<candidate.end
         for entry in terminals.entries(at: candidate.node) where accept(Int(entry), range) {
           return (

@@ -69,6 +69,9 @@ struct TextScan {
     // Word starts of the current eight-byte chunk not looked at yet, and its offset.
     var starts: UInt64 = 0
     var chunkStart = 0
+    // Scratch space of numeral attempts, kept between them (no allocation per number).
+    var lead: [NormalizedToken] = []
+    var scratch = NumeralIndex.Scratch()
     while true {
       // The next word start.
       var position: Int
@@ -121,10 +124,12 @@ struct TextScan {
       }
       var next: Int?
       if useNumerals, let number, numerals.contains(number: number) {
-        let lead = Self.lead(
-          before: position, count: numerals.maxLead, floor: floor, in: buffer, reader: &reader)
+        Self.lead(
+          before: position, count: numerals.maxLead, floor: floor, in: buffer, reader: &reader,
+          into: &lead)
         if let (match, end) = numerals.match(
-          lead: lead, number: number, in: buffer, reader: &reader, accept: accept)
+          lead: lead, number: number, in: buffer, reader: &reader, scratch: &scratch,
+          accept: accept)
         {
           matches.append(match)
           next = end
@@ -151,13 +156,15 @@ struct TextScan {
   }
 
   /// The (at most) `count` normalized tokens just before the word start `position`, none
-  /// starting before `floor`: the tokens a numeral key may have before its number. Found by
-  /// stepping back over bytes to a place that starts a token, then reading forward.
+  /// starting before `floor`, in `tokens` (emptied first): the tokens a numeral key may
+  /// have before its number. Found by stepping back over bytes to a place that starts a
+  /// token, then reading forward.
   static func lead(
     before position: Int, count: Int, floor: Int, in text: UnsafeBufferPointer<UInt8>,
-    reader: inout NumberReader
-  ) -> [NormalizedToken] {
-    guard count > 0, position > floor else { return [] }
+    reader: inout NumberReader, into tokens: inout [NormalizedToken]
+  ) {
+    tokens.removeAll(keepingCapacity: true)
+    guard count > 0, position > floor else { return }
     var start = position
     var seen = 0
     let limit = max(floor, position - 64 * (count + 1))
@@ -179,7 +186,6 @@ struct TextScan {
     {
       start += 1
     }
-    var tokens: [NormalizedToken] = []
     var at = start
     while let token = reader.next(in: text, from: at), token.end <= position {
       tokens.append(token)
@@ -187,6 +193,5 @@ struct TextScan {
     }
     // The last `count`, in place.
     if tokens.count > count { tokens.removeFirst(tokens.count - count) }
-    return tokens
   }
 }
